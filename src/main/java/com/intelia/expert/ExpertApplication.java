@@ -1,0 +1,102 @@
+package com.intelia.expert;
+
+import com.intelia.expert.config.ExpertConfiguration;
+import com.intelia.expert.config.PostgresFactory;
+import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
+import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.db.PostgresProbe;
+import com.intelia.expert.api.DatabaseStatus;
+import com.intelia.expert.health.HealthService;
+import com.intelia.expert.health.PostgresHealthCheck;
+import com.intelia.expert.resources.HealthResource;
+import com.intelia.expert.resources.JsonErrorHandler;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.migrations.MigrationsBundle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+
+/** Wiring only: builds the configured parts and registers them with Dropwizard. */
+public class ExpertApplication extends Application<ExpertConfiguration> {
+
+    private final Function<String, String> environmentVariables;
+
+    public ExpertApplication() {
+        this(System::getenv);
+    }
+
+    public ExpertApplication(Function<String, String> environmentVariables) {
+        this.environmentVariables = environmentVariables;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new ExpertApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "intelia-expert";
+    }
+
+    @Override
+    public void initialize(Bootstrap<ExpertConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(),
+                new YamlSafeEnvironmentSubstitutor(environmentVariables)));
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(ExpertConfiguration configuration) {
+                return configuration.getPostgres().dataSourceFactory();
+            }
+        });
+    }
+
+    @Override
+    public void run(ExpertConfiguration config, Environment environment) {
+        PostgresFactory postgres = config.getPostgres();
+        DataSourceFactory dataSourceFactory = postgres.dataSourceFactory();
+        if (postgres.isEmbedded()) {
+            environment.lifecycle().manage(new Managed() {
+                @Override
+                public void stop() throws Exception {
+                    postgres.getEmbedded().start().close();
+                }
+            });
+        }
+        ManagedDataSource dataSource = dataSourceFactory.build(environment.metrics(), "postgresql");
+        environment.lifecycle().manage(dataSource);
+        if (postgres.isEmbedded()) {
+            DatabaseMigrator.migrate(dataSource);
+        }
+
+        PostgresProbe postgresProbe = new PostgresProbe(dataSource,
+                Duration.ofMillis(postgres.getHealthTimeout().toMilliseconds()));
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                postgresProbe.close();
+            }
+        });
+        environment.healthChecks().register("postgresql", new PostgresHealthCheck(postgresProbe));
+
+        HealthService health = new HealthService(postgresProbe::check,
+                () -> DatabaseStatus.notConfigured("Supabase is not wired into this build yet; profiles are not checked"),
+                version(), Clock.systemUTC());
+        environment.jersey().register(new HealthResource(health));
+
+        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+        environment.getAdminContext().setErrorHandler(new JsonErrorHandler());
+    }
+
+    private static String version() {
+        String version = ExpertApplication.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+}

@@ -1,0 +1,23 @@
+package com.intelia.expert.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Map;
+
+/** GET /health: overall status, each database, the running version. */
+public record HealthReport(
+        @JsonProperty("status") String status,
+        @JsonProperty("databases") Map<String, DatabaseStatus> databases,
+        @JsonProperty("version") String version,
+        @JsonProperty("timestamp") String timestamp) {
+
+    public static final String HEALTHY = "healthy";
+    public static final String DEGRADED = "degraded";
+    public static final String UNHEALTHY = "unhealthy";
+
+    @JsonIgnore
+    public boolean isUnhealthy() {
+        return UNHEALTHY.equals(status);
+    }
+}

@@ -1,0 +1,190 @@
+package com.intelia.expert.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks the variables of the production guide and names every one that is missing or malformed, with
+ * what it is for. Values are never repeated in a problem: most of them are secrets.
+ */
+public final class ConfigurationProblems {
+
+    /** One offending variable: its name, what is wrong, and what the variable is for. */
+    public record Problem(String variable, String issue, String purpose) {
+        @Override
+        public String toString() {
+            return variable + " " + issue + " (" + purpose + ")";
+        }
+    }
+
+    static final int MIN_SECRET_BYTES = 32;
+    private static final Set<String> SSL_MODES =
+            Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    private static final Set<String> ENCRYPTED_SSL_MODES = Set.of("require", "verify-ca", "verify-full");
+
+    private final List<Problem> problems = new ArrayList<>();
+
+    private ConfigurationProblems() {
+    }
+
+    public static List<Problem> of(ExpertConfiguration config) {
+        ConfigurationProblems check = new ConfigurationProblems();
+        check.run(config);
+        return List.copyOf(check.problems);
+    }
+
+    /** One message naming every problem, or empty when there is none. */
+    public static Optional<String> message(ExpertConfiguration config) {
+        List<Problem> found = of(config);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder("the environment is not ready for ENVIRONMENT=")
+                .append(config.getEnvironmentName()).append(": ").append(found.size())
+                .append(found.size() == 1 ? " variable needs" : " variables need").append(" attention:");
+        for (Problem problem : found) {
+            text.append("\n    - ").append(problem);
+        }
+        return Optional.of(text.toString());
+    }
+
+    private void run(ExpertConfiguration config) {
+        Optional<DeploymentEnvironment> environment = DeploymentEnvironment.parse(config.getEnvironmentName());
+        if (environment.isEmpty()) {
+            add("ENVIRONMENT", "is not one of production, staging, development",
+                    "selects production checks or the embedded development defaults");
+        }
+        boolean production = environment.orElse(DeploymentEnvironment.PRODUCTION) == DeploymentEnvironment.PRODUCTION;
+        checkPostgres(config.getPostgres(), production);
+        checkSupabase(config.getSupabase(), production);
+        if (production) {
+            required("OPENAI_API_KEY", config.getOpenai().getApiKey(),
+                    "OpenAI key that answers questions when the knowledge base has no answer");
+        }
+        checkOrigins(config.getAllowedOrigins(), production);
+        checkSecret("SECRET_KEY", config.getSecretKey(), production, "key that protects invitation tokens");
+        checkSecret("JWT_SECRET", config.getJwtSecret(), production,
+                "Supabase JWT secret that verifies users' access tokens");
+    }
+
+    private void checkPostgres(PostgresFactory postgres, boolean production) {
+        String host = postgres.getHost();
+        if (production) {
+            required("POSTGRES_HOST", host, "host of the PostgreSQL server that keeps conversations, feedback and invitations");
+            required("POSTGRES_USER", postgres.getUser(), "user the service connects to PostgreSQL as");
+            required("POSTGRES_PASSWORD", postgres.getPassword(), "password of that PostgreSQL user");
+        }
+        if (isSet(host) && (host.contains("://") || host.contains("/") || host.contains(" "))) {
+            add("POSTGRES_HOST", "must be a bare host name, not a URL", "host of the PostgreSQL server");
+        }
+        String port = postgres.getPort();
+        if (!isSet(port)) {
+            add("POSTGRES_PORT", "is empty", "TCP port of the PostgreSQL server (25060 on DigitalOcean)");
+        } else if (!isPort(port.trim())) {
+            add("POSTGRES_PORT", "is not a port number (1-65535)", "TCP port of the PostgreSQL server (25060 on DigitalOcean)");
+        }
+        if (!isSet(postgres.getDatabase())) {
+            add("POSTGRES_DB", "is empty", "database name on the PostgreSQL server (defaultdb on DigitalOcean)");
+        }
+        String sslMode = postgres.getSslMode() == null ? "" : postgres.getSslMode().trim().toLowerCase(Locale.ROOT);
+        if (!SSL_MODES.contains(sslMode)) {
+            add("POSTGRES_SSLMODE", "is not one of disable, allow, prefer, require, verify-ca, verify-full",
+                    "TLS mode of the PostgreSQL connection");
+        } else if (production && !ENCRYPTED_SSL_MODES.contains(sslMode)) {
+            add("POSTGRES_SSLMODE", "must be require, verify-ca or verify-full in production",
+                    "TLS mode of the PostgreSQL connection");
+        }
+    }
+
+    private void checkSupabase(SupabaseFactory supabase, boolean production) {
+        String purpose = "address of the Supabase project that signs users in and keeps their profiles";
+        if (production) {
+            required("SUPABASE_URL", supabase.getUrl(), purpose);
+            required("SUPABASE_KEY", supabase.getKey(), "Supabase anon key, used to read profiles");
+            required("SUPABASE_SERVICE_KEY", supabase.getServiceKey(),
+                    "Supabase service role key, used for admin statistics and repairs");
+        }
+        String url = supabase.getUrl();
+        if (isSet(url)) {
+            Optional<URI> uri = parseUri(url.trim());
+            boolean https = uri.map(u -> "https".equalsIgnoreCase(u.getScheme())).orElse(false);
+            boolean http = uri.map(u -> "http".equalsIgnoreCase(u.getScheme())).orElse(false);
+            if (uri.isEmpty() || uri.get().getHost() == null || !(https || http)) {
+                add("SUPABASE_URL", "is not an http(s) URL such as https://abcd.supabase.co", purpose);
+            } else if (production && !https) {
+                add("SUPABASE_URL", "must use https in production", purpose);
+            }
+        }
+    }
+
+    private void checkOrigins(String origins, boolean production) {
+        String purpose = "comma-separated origins of the frontend that browsers may call the API from";
+        if (production) {
+            required("ALLOWED_ORIGINS", origins, purpose);
+        }
+        if (!isSet(origins)) {
+            return;
+        }
+        for (String origin : origins.split(",")) {
+            String trimmed = origin.trim();
+            if (trimmed.equals("*")) {
+                add("ALLOWED_ORIGINS", "must list exact origins; a wildcard is not allowed with credentials", purpose);
+                return;
+            }
+            Optional<URI> uri = parseUri(trimmed);
+            boolean valid = uri.isPresent() && uri.get().getHost() != null
+                    && ("https".equalsIgnoreCase(uri.get().getScheme()) || "http".equalsIgnoreCase(uri.get().getScheme()))
+                    && (uri.get().getRawPath() == null || uri.get().getRawPath().isEmpty())
+                    && uri.get().getRawQuery() == null;
+            if (!valid) {
+                add("ALLOWED_ORIGINS", "has an entry that is not an origin such as https://expert.intelia.com", purpose);
+                return;
+            }
+        }
+    }
+
+    private void checkSecret(String variable, String value, boolean production, String purpose) {
+        if (production) {
+            required(variable, value, purpose);
+        }
+        if (isSet(value) && value.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            add(variable, "is shorter than " + MIN_SECRET_BYTES + " bytes", purpose);
+        }
+    }
+
+    private void required(String variable, String value, String purpose) {
+        if (!isSet(value)) {
+            add(variable, "is missing", purpose);
+        }
+    }
+
+    private void add(String variable, String issue, String purpose) {
+        problems.add(new Problem(variable, issue, purpose));
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static boolean isPort(String value) {
+        if (value.isEmpty() || value.length() > 5 || !value.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        int port = Integer.parseInt(value);
+        return port >= 1 && port <= 65535;
+    }
+
+    private static Optional<URI> parseUri(String value) {
+        try {
+            return Optional.of(new URI(value));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+}

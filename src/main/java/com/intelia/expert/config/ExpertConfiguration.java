@@ -1,0 +1,36 @@
+package com.intelia.expert.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** config.yml, one field per section; every value comes from the environment variables of the guide. */
+@ReadyForEnvironment
+public class ExpertConfiguration extends Configuration {
+
+    @JsonProperty("environment") private String environmentName = "development";
+    @JsonProperty @Valid @NotNull private PostgresFactory postgres = new PostgresFactory();
+    @JsonProperty @Valid @NotNull private SupabaseFactory supabase = new SupabaseFactory();
+    @JsonProperty @Valid @NotNull private OpenAiFactory openai = new OpenAiFactory();
+    @JsonProperty private String allowedOrigins;
+    @JsonProperty private String secretKey;
+    @JsonProperty private String jwtSecret;
+
+    /** Unknown values count as production so that a typo never enables embedded defaults. */
+    public DeploymentEnvironment deploymentEnvironment() {
+        return DeploymentEnvironment.parse(environmentName).orElse(DeploymentEnvironment.PRODUCTION);
+    }
+
+    public boolean isProduction() {
+        return deploymentEnvironment() == DeploymentEnvironment.PRODUCTION;
+    }
+
+    public String getEnvironmentName() { return environmentName == null ? "" : environmentName; }
+    public PostgresFactory getPostgres() { return postgres; }
+    public SupabaseFactory getSupabase() { return supabase; }
+    public OpenAiFactory getOpenai() { return openai; }
+    public String getAllowedOrigins() { return allowedOrigins; }
+    public String getSecretKey() { return secretKey; }
+    public String getJwtSecret() { return jwtSecret; }
+}

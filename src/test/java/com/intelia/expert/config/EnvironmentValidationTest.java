@@ -1,0 +1,150 @@
+package com.intelia.expert.config;
+
+import com.intelia.expert.ExpertApplication;
+import com.intelia.expert.support.CliRunner;
+import io.dropwizard.core.setup.Bootstrap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real config.yml, read with environment variables as the guide sets them, through the real commands. */
+class EnvironmentValidationTest {
+
+    private static final String PASSWORD = "pg-Password-7e1b9c";
+    private static final String SUPABASE_KEY = "anon-key-value-3f9a";
+    private static final String SERVICE_KEY = "service-key-value-8c2d";
+    private static final String OPENAI_KEY = "openai-key-value-5b7e";
+    private static final String SECRET_KEY = "secret-key-0123456789-abcdefghijklmnop";
+    private static final String JWT_SECRET = "jwt-secret-0123456789-abcdefghijklmnop";
+
+    private static Map<String, String> validProduction() {
+        Map<String, String> env = new HashMap<>();
+        env.put("ENVIRONMENT", "production");
+        env.put("POSTGRES_HOST", "db-postgresql-fra1.example.ondigitalocean.com");
+        env.put("POSTGRES_USER", "doadmin");
+        env.put("POSTGRES_PASSWORD", PASSWORD);
+        env.put("SUPABASE_URL", "https://abcd.supabase.co");
+        env.put("SUPABASE_KEY", SUPABASE_KEY);
+        env.put("SUPABASE_SERVICE_KEY", SERVICE_KEY);
+        env.put("OPENAI_API_KEY", OPENAI_KEY);
+        env.put("ALLOWED_ORIGINS", "https://expert.intelia.com,https://admin.intelia.com");
+        env.put("SECRET_KEY", SECRET_KEY);
+        env.put("JWT_SECRET", JWT_SECRET);
+        return env;
+    }
+
+    @Test
+    void aCompleteProductionEnvironmentPassesCheck() {
+        CliRunner.Result result = CliRunner.run(validProduction(), "check", "config.yml");
+
+        assertThat(result.success()).as(result.output()).isTrue();
+    }
+
+    @Test
+    void developmentNeedsNoVariableAtAll() {
+        CliRunner.Result result = CliRunner.run(Map.of(), "check", "config.yml");
+
+        assertThat(result.success()).as(result.output()).isTrue();
+    }
+
+    @Test
+    void productionWithNothingSetNamesEveryRequiredVariableInOneMessage() {
+        CliRunner.Result result = CliRunner.run(Map.of("ENVIRONMENT", "production"), "check", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.output()).containsOnlyOnce("the environment is not ready for ENVIRONMENT=production");
+        for (String variable : List.of("POSTGRES_HOST", "POSTGRES_USER", "POSTGRES_PASSWORD", "SUPABASE_URL",
+                "SUPABASE_KEY", "SUPABASE_SERVICE_KEY", "OPENAI_API_KEY", "ALLOWED_ORIGINS", "SECRET_KEY", "JWT_SECRET")) {
+            assertThat(result.output()).contains(variable + " is missing (");
+        }
+        assertThat(result.output()).contains("10 variables need attention");
+    }
+
+    @Test
+    void startingTheServerInProductionFailsTheSameWay() {
+        CliRunner.Result result = CliRunner.run(Map.of("ENVIRONMENT", "production", "JWT_SECRET", "short"),
+                "server", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.output()).contains("POSTGRES_HOST is missing").contains("JWT_SECRET is shorter than 32 bytes");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "POSTGRES_PORT|twenty-five|POSTGRES_PORT is not a port number",
+        "POSTGRES_PORT|70000|POSTGRES_PORT is not a port number",
+        "POSTGRES_HOST|postgres://db.example.com:25060|POSTGRES_HOST must be a bare host name",
+        "POSTGRES_SSLMODE|disable|POSTGRES_SSLMODE must be require, verify-ca or verify-full in production",
+        "POSTGRES_SSLMODE|sometimes|POSTGRES_SSLMODE is not one of",
+        "SUPABASE_URL|http://abcd.supabase.co|SUPABASE_URL must use https in production",
+        "SUPABASE_URL|abcd.supabase.co|SUPABASE_URL is not an http(s) URL",
+        "ALLOWED_ORIGINS|*|ALLOWED_ORIGINS must list exact origins",
+        "ALLOWED_ORIGINS|https://expert.intelia.com/app|ALLOWED_ORIGINS has an entry that is not an origin",
+        "SECRET_KEY|only-twenty-bytes-xx|SECRET_KEY is shorter than 32 bytes",
+        "JWT_SECRET|jwt-too-short|JWT_SECRET is shorter than 32 bytes",
+        "ENVIRONMENT|prod|ENVIRONMENT is not one of production, staging, development",
+    })
+    void eachMalformedVariableIsNamedAlone(String variable, String value, String expected) {
+        Map<String, String> env = validProduction();
+        env.put(variable, value);
+
+        CliRunner.Result result = CliRunner.run(env, "check", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.output()).contains(expected).contains("1 variable needs attention");
+    }
+
+    @Test
+    void noSecretValueAppearsInTheMessage() {
+        Map<String, String> env = validProduction();
+        env.put("SECRET_KEY", "tiny-secret-Q1");
+        env.put("JWT_SECRET", "tiny-jwt-Z9");
+        env.put("POSTGRES_PORT", "not-a-port");
+        env.remove("POSTGRES_HOST");
+
+        CliRunner.Result result = CliRunner.run(env, "check", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.output()).contains("SECRET_KEY", "JWT_SECRET", "POSTGRES_PORT", "POSTGRES_HOST")
+                .doesNotContain("tiny-secret-Q1", "tiny-jwt-Z9", PASSWORD, SUPABASE_KEY, SERVICE_KEY, OPENAI_KEY,
+                        "not-a-port");
+    }
+
+    @Test
+    void aPasswordWithQuotesBackslashesAndColonsIsReadExactly() throws Exception {
+        String password = "p\"a\\ss: #w'ord {x} ${y}";
+        Map<String, String> env = validProduction();
+        env.put("POSTGRES_PASSWORD", password);
+
+        ExpertConfiguration config = load(env);
+
+        assertThat(config.getPostgres().getPassword()).isEqualTo(password);
+        assertThat(ConfigurationProblems.of(config)).isEmpty();
+    }
+
+    @Test
+    void guideDefaultsApplyWhenOnlyTheRequiredVariablesAreSet() throws Exception {
+        ExpertConfiguration config = load(validProduction());
+
+        assertThat(config.getPostgres().getPort()).isEqualTo("25060");
+        assertThat(config.getPostgres().getDatabase()).isEqualTo("defaultdb");
+        assertThat(config.getPostgres().getSslMode()).isEqualTo("require");
+        assertThat(config.getPostgres().isEmbedded()).isFalse();
+    }
+
+    private static ExpertConfiguration load(Map<String, String> env) throws Exception {
+        ExpertApplication application = new ExpertApplication(env::get);
+        Bootstrap<ExpertConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        return bootstrap.getConfigurationFactoryFactory()
+                .create(ExpertConfiguration.class, bootstrap.getValidatorFactory().getValidator(),
+                        bootstrap.getObjectMapper(), "dw")
+                .build(bootstrap.getConfigurationSourceProvider(), "config.yml");
+    }
+}

@@ -1,0 +1,105 @@
+package com.intelia.expert.health;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.intelia.expert.ExpertApplication;
+import com.intelia.expert.config.ExpertConfiguration;
+import com.intelia.expert.db.DatabaseMigrator;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service on a PostgreSQL of its own that the test stops and starts again: health must say
+ * unhealthy quickly while it is down, and healthy again once it is back, without a restart.
+ */
+class PostgresOutageTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    private EmbeddedPostgres postgres;
+    private DropwizardTestSupport<ExpertConfiguration> app;
+    private final Client client = ClientBuilder.newClient();
+
+    @AfterEach
+    void stop() throws IOException {
+        if (app != null) {
+            app.after();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        client.close();
+    }
+
+    @Test
+    void healthFollowsTheDatabaseDownAndBackUpWithoutRestart() throws Exception {
+        int port = freePort();
+        postgres = start(port);
+        DatabaseMigrator.migrate(postgres.getPostgresDatabase());
+        app = new DropwizardTestSupport<>(ExpertApplication.class, "config.yml",
+                ConfigOverride.config("postgres.host", "localhost"),
+                ConfigOverride.config("postgres.port", Integer.toString(port)),
+                ConfigOverride.config("postgres.database", "postgres"),
+                ConfigOverride.config("postgres.user", "postgres"),
+                ConfigOverride.config("postgres.sslMode", "disable"),
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0"));
+        app.before();
+        assertThat(health().getStatus()).isEqualTo(200);
+
+        postgres.close();
+        long started = System.nanoTime();
+        Response down = health();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(down.getStatus()).isEqualTo(503);
+        assertThat(tookMillis).as("answered within 2 s").isLessThan(2000);
+        JsonNode body = down.readEntity(JsonNode.class);
+        assertThat(body.get("status").asText()).isEqualTo("unhealthy");
+        assertThat(body.get("databases").get("postgresql").get("status").asText()).isEqualTo("unhealthy");
+        assertThat(body.get("databases").get("postgresql").get("error").asText())
+                .contains("PostgreSQL").doesNotContain("jdbc:", "localhost:");
+        assertThat(health().readEntity(JsonNode.class).get("databases").get("postgresql").get("error").asText())
+                .as("once the pooled connections are gone").isEqualTo("cannot connect to PostgreSQL (connection refused or lost)");
+
+        postgres = start(port);
+        Response up = null;
+        for (int i = 0; i < 50; i++) {
+            up = health();
+            if (up.getStatus() == 200) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(up.getStatus()).as("healthy again without restarting the service").isEqualTo(200);
+        assertThat(up.readEntity(JsonNode.class).get("status").asText()).isEqualTo("healthy");
+    }
+
+    private Response health() {
+        return client.target("http://localhost:" + app.getLocalPort() + "/api/health").request().get();
+    }
+
+    private EmbeddedPostgres start(int port) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                .setPort(port).start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package com.intelia.expert.core;
+
+import jakarta.ws.rs.BadRequestException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.UUID;
+
+/** An opaque position in a list ordered by (created_at, id) descending: where the next page starts. */
+public record Cursor(OffsetDateTime createdAt, UUID id) {
+
+    public String encode() {
+        String raw = createdAt + "|" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Cursor decode(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int bar = raw.indexOf('|');
+            return new Cursor(OffsetDateTime.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+        } catch (RuntimeException e) {
+            throw new BadRequestException("cursor is not valid: pass the next_cursor of the previous page unchanged");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package com.intelia.expert.core;
+
+import com.intelia.expert.api.InvitationRequest;
+import com.intelia.expert.api.InvitationResponse;
+import com.intelia.expert.db.InvitationDao;
+import com.intelia.expert.db.InvitationRow;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import static com.intelia.expert.core.InputRules.label;
+import static com.intelia.expert.core.InputRules.required;
+
+/**
+ * Invitations by signed-in users. The random token travels only in the answer to its creation; the
+ * database keeps an HMAC of it keyed with SECRET_KEY, so a leaked table cannot be used to accept.
+ */
+public class InvitationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InvitationService.class);
+    private static final int TOKEN_BYTES = 32;
+
+    private final Jdbi jdbi;
+    private final SecretKeySpec tokenKey;
+    private final Duration validity;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public InvitationService(Jdbi jdbi, byte[] secretKey, Duration validity, Clock clock) {
+        this.jdbi = jdbi;
+        this.tokenKey = new SecretKeySpec(secretKey, "HmacSHA256");
+        this.validity = validity;
+        this.clock = clock;
+    }
+
+    public InvitationResponse invite(InvitationRequest request, Caller caller) {
+        required(request, "body");
+        String email = InputRules.email(request.invitedEmail(), "invited_email");
+        label(request.invitedName(), "invited_name", 255);
+        String token = newToken();
+        OffsetDateTime expires = OffsetDateTime.now(clock).plus(validity);
+        return jdbi.inTransaction(handle -> {
+            InvitationDao dao = handle.attach(InvitationDao.class);
+            dao.expirePending(caller.userId(), email);
+            Optional<InvitationRow> created = dao.insertPending(caller.userId(), caller.email(), email,
+                    request.invitedName(), hash(token), expires);
+            if (created.isPresent()) {
+                LOG.info("Invitation {} created by user {}", created.get().id(), caller.userId());
+                return response(created.get(), token, false);
+            }
+            InvitationRow existing = dao.findPending(caller.userId(), email)
+                    .orElseThrow(() -> new ClientErrorException("invitation is being changed; try again", 409));
+            return response(existing, null, true);
+        });
+    }
+
+    public InvitationResponse accept(String token, Caller caller) {
+        String given = required(token, "token").trim();
+        return jdbi.inTransaction(handle -> {
+            InvitationDao dao = handle.attach(InvitationDao.class);
+            InvitationRow row = dao.lockByTokenHash(hash(given))
+                    .orElseThrow(() -> new NotFoundException("invitation token is not valid"));
+            if ("accepted".equals(row.status())) {
+                throw new ClientErrorException("this invitation was already accepted", 409);
+            }
+            if (!"pending".equals(row.status())) {
+                throw new ClientErrorException("this invitation is " + row.status(), 410);
+            }
+            if (!row.expiresAt().isAfter(OffsetDateTime.now(clock))) {
+                dao.expire(row.id());
+                throw new ClientErrorException("this invitation expired on " + iso(row.expiresAt())
+                        + "; ask for a new one", 410);
+            }
+            InvitationRow accepted = dao.accept(row.id(), caller.userId());
+            LOG.info("Invitation {} accepted by user {}", row.id(), caller.userId());
+            return response(accepted, null, null);
+        });
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    String hash(String token) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(tokenKey);
+            return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private static InvitationResponse response(InvitationRow row, String token, Boolean alreadyInvited) {
+        return new InvitationResponse(row.id(), row.status(), row.invitedEmail(), row.invitedName(),
+                row.inviterUserId(), iso(row.expiresAt()), iso(row.acceptedAt()), token, alreadyInvited);
+    }
+
+    private static String iso(OffsetDateTime time) {
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC).toInstant().toString();
+    }
+}

@@ -5,9 +5,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,13 +26,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String USER = "postgres";
     public static final String DATABASE = "postgres";
+    /** The lock file of io.zonky's EmbeddedPostgres in the data directory. */
+    private static final String LOCK_FILE = "epg-lock";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
+    private final int port;
     private final Path dataDirectory;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, int port, Path dataDirectory) {
         this.postgres = postgres;
+        this.port = port;
         this.dataDirectory = dataDirectory;
     }
 
@@ -37,6 +45,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         requireUserNamespacesWhenRoot();
         try {
             Files.createDirectories(directory);
+            if (ownedByAnotherProcess(directory)) {
+                LOG.info("The embedded PostgreSQL in {} is run by another process (a running service);"
+                        + " connecting to it on port {}", directory, port);
+                return new EmbeddedPostgresServer(null, port, directory);
+            }
             stopLeftoverPostmaster(directory);
             long started = System.nanoTime();
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -51,7 +64,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
             LOG.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", port, directory,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new EmbeddedPostgresServer(postgres, directory);
+            return new EmbeddedPostgresServer(postgres, port, directory);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("The embedded PostgreSQL could not start with data in " + directory
                     + " on port " + port + ": " + rootMessage(e)
@@ -61,20 +74,40 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public Path dataDirectory() {
         return dataDirectory;
     }
 
+    /** Stops PostgreSQL, unless it belongs to another process that this one only connected to. */
     @Override
     public void close() throws IOException {
-        postgres.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /**
+     * The process that starts the embedded PostgreSQL holds a lock on its lock file for as long as it
+     * lives; a lock that can be taken means whatever PostgreSQL still runs there was left behind.
+     */
+    private static boolean ownedByAnotherProcess(Path directory) throws IOException {
+        Path lockFile = directory.resolve(LOCK_FILE);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
     }
 
     /**

@@ -67,6 +67,21 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void aSecondStartWhileTheFirstRunsConnectsToItInsteadOfStoppingIt() throws Exception {
+        int port = freePort();
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(directory, port, Duration.ofSeconds(30))) {
+            execute(first, "CREATE TABLE shared (v text); INSERT INTO shared VALUES ('from the running service')");
+
+            try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start(directory, port, Duration.ofSeconds(30))) {
+                assertThat(query(second, "SELECT v FROM shared")).isEqualTo("from the running service");
+            }
+
+            assertThat(query(first, "SELECT 'still running'")).as("closing the second left the first running")
+                    .isEqualTo("still running");
+        }
+    }
+
+    @Test
     void aStalePidFileFromADeadPostgresDoesNotBlockStart() throws Exception {
         int port = freePort();
         EmbeddedPostgresServer.start(directory, port, Duration.ofSeconds(30)).close();

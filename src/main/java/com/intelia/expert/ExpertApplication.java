@@ -1,5 +1,7 @@
 package com.intelia.expert;
 
+import com.intelia.expert.cli.BackupCommand;
+import com.intelia.expert.cli.RestoreCommand;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
@@ -10,6 +12,7 @@ import com.intelia.expert.health.HealthService;
 import com.intelia.expert.health.PostgresHealthCheck;
 import com.intelia.expert.resources.HealthResource;
 import com.intelia.expert.resources.JsonErrorHandler;
+import com.intelia.expert.resources.JsonInputExceptionMapper;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -50,6 +53,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(),
                 new YamlSafeEnvironmentSubstitutor(environmentVariables)));
+        bootstrap.addCommand(new BackupCommand());
+        bootstrap.addCommand(new RestoreCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(ExpertConfiguration configuration) {
@@ -91,6 +96,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 version(), Clock.systemUTC());
         environment.jersey().register(new HealthResource(health));
 
+        environment.jersey().register(new JsonInputExceptionMapper());
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.getAdminContext().setErrorHandler(new JsonErrorHandler());
     }

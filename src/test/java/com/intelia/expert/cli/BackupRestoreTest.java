@@ -1,0 +1,112 @@
+package com.intelia.expert.cli;
+
+import com.intelia.expert.support.CliRunner;
+import com.intelia.expert.support.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** backup then restore through the real commands: the copy equals the original row for row. */
+class BackupRestoreTest {
+
+    private static final TestDatabase SOURCE = TestDatabase.migrated();
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void fillTheSource() {
+        SOURCE.execute("""
+                INSERT INTO conversations (id, session_id, user_id, question, response, response_source, sources,
+                                           feedback, language, created_at)
+                SELECT gen_random_uuid(), 's' || g, ('30000000-0000-4000-8000-' || lpad((g % 9)::text, 12, '0'))::uuid,
+                       E'Line one\\nline two\\twith a tab and a backslash \\\\ and accents: poussins ' || g,
+                       CASE WHEN g % 5 = 0 THEN NULL ELSE 'Réponse ' || g END,
+                       'rag', jsonb_build_array(jsonb_build_object('title', 'Guide ' || g)),
+                       CASE g % 3 WHEN 0 THEN 1 WHEN 1 THEN -1 END, 'fr',
+                       timestamptz '2025-05-01 00:00:00+00' + g * interval '7 minutes'
+                FROM generate_series(1, 3000) g""");
+        SOURCE.execute("INSERT INTO feedback (conversation_id, user_id, rating, comment)"
+                + " SELECT id, user_id, feedback, 'note' FROM conversations WHERE feedback IS NOT NULL");
+        SOURCE.execute("INSERT INTO invitations (inviter_user_id, invited_email, token_hash, expires_at)"
+                + " VALUES (gen_random_uuid(), 'guest@example.com', 'abc', now() + interval '7 days')");
+    }
+
+    private static Map<String, List<Map<String, Object>>> contents(TestDatabase database) {
+        return Map.of(
+                "conversations", database.rows("SELECT * FROM conversations ORDER BY id"),
+                "feedback", database.rows("SELECT * FROM feedback ORDER BY id"),
+                "invitations", database.rows("SELECT * FROM invitations ORDER BY id"));
+    }
+
+    @Test
+    void aBackupRestoredIntoAnEmptyDatabaseEqualsTheOriginalRowForRow() {
+        for (String name : List.of("plain.backup", "compressed.backup.gz")) {
+            Path file = directory.resolve(name);
+            CliRunner.Result backup = CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
+            assertThat(backup.success()).as(backup.output()).isTrue();
+            assertThat(backup.stdout()).contains("conversations", "3,000 rows");
+
+            TestDatabase target = TestDatabase.empty();
+            CliRunner.Result restore = CliRunner.run(target.environment(), "restore", "config.yml", file.toString());
+
+            assertThat(restore.success()).as(restore.output()).isTrue();
+            assertThat(contents(target)).isEqualTo(contents(SOURCE));
+        }
+    }
+
+    @Test
+    void restoreRefusesADatabaseThatHoldsRowsUnlessToldToReplaceThem() {
+        Path file = directory.resolve("full.backup");
+        CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
+        TestDatabase target = TestDatabase.migrated();
+        target.execute("INSERT INTO invitations (inviter_user_id, invited_email) VALUES (gen_random_uuid(), 'x@example.com')");
+
+        CliRunner.Result refused = CliRunner.run(target.environment(), "restore", "config.yml", file.toString());
+        assertThat(refused.success()).isFalse();
+        assertThat(refused.output()).contains("the database is not empty: invitations (1 rows)", "--replace");
+        assertThat(target.value("SELECT count(*) FROM conversations")).isEqualTo(0L);
+
+        CliRunner.Result replaced = CliRunner.run(target.environment(), "restore", "config.yml", file.toString(), "--replace");
+        assertThat(replaced.success()).as(replaced.output()).isTrue();
+        assertThat(contents(target)).isEqualTo(contents(SOURCE));
+    }
+
+    @Test
+    void aDamagedBackupIsRefusedAndNothingIsLoaded() throws Exception {
+        Path file = directory.resolve("damaged.backup");
+        CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Files.writeString(file, text.replaceFirst("Guide 17\"", "Guide 71\""), StandardCharsets.UTF_8);
+        TestDatabase target = TestDatabase.empty();
+
+        CliRunner.Result restore = CliRunner.run(target.environment(), "restore", "config.yml", file.toString());
+
+        assertThat(restore.success()).isFalse();
+        assertThat(restore.output()).contains("table conversations does not match its recorded row count or checksum");
+        assertThat(target.value("SELECT count(*) FROM conversations")).isEqualTo(0L);
+    }
+
+    @Test
+    void aTruncatedBackupIsRefused() throws Exception {
+        Path file = directory.resolve("truncated.backup");
+        CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Files.writeString(file, text.substring(0, text.length() / 2), StandardCharsets.UTF_8);
+        TestDatabase target = TestDatabase.empty();
+
+        CliRunner.Result restore = CliRunner.run(target.environment(), "restore", "config.yml", file.toString());
+
+        assertThat(restore.success()).isFalse();
+        assertThat(restore.output()).contains("nothing was changed");
+        assertThat(target.value("SELECT count(*) FROM conversations")).isEqualTo(0L);
+    }
+}

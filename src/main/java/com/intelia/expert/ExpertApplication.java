@@ -1,6 +1,7 @@
 package com.intelia.expert;
 
 import com.intelia.expert.cli.BackupCommand;
+import com.intelia.expert.cli.DoctorCommand;
 import com.intelia.expert.cli.RestoreCommand;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.config.PostgresFactory;
@@ -55,6 +56,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 new YamlSafeEnvironmentSubstitutor(environmentVariables)));
         bootstrap.addCommand(new BackupCommand());
         bootstrap.addCommand(new RestoreCommand());
+        bootstrap.addCommand(new DoctorCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(ExpertConfiguration configuration) {

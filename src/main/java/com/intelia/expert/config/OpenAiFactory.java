@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public class OpenAiFactory {
 
     @JsonProperty private String apiKey;
+    @JsonProperty private String baseUrl = "https://api.openai.com";
 
     public String getApiKey() { return apiKey; }
     public void setApiKey(String apiKey) { this.apiKey = apiKey; }
+    public String getBaseUrl() { return baseUrl; }
+    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
 }

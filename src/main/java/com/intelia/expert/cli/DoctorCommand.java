@@ -1,0 +1,82 @@
+package com.intelia.expert.cli;
+
+import com.intelia.expert.config.ExpertConfiguration;
+import com.intelia.expert.health.CheckResult;
+import com.intelia.expert.health.PostDeployChecklist;
+import com.intelia.expert.openai.OpenAiGateway;
+import io.dropwizard.configuration.ConfigurationFactory;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.ManagedDataSource;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code doctor config.yml}: the post-deployment checklist, one line per check with ok or FAIL and the
+ * remedy; exits non-zero when anything fails. Unlike {@code check}, it reads a configuration that does
+ * not validate, so that every problem is reported in one run.
+ */
+public class DoctorCommand extends Command {
+
+    public DoctorCommand() {
+        super("doctor", "Run the post-deployment checklist against the configured databases and services");
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        subparser.addArgument("file").nargs("?").help("application configuration file");
+        subparser.addArgument("--health-url").dest("healthUrls").action(Arguments.append())
+                .help("health URL of a running instance to check as well (repeatable)");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void run(Bootstrap<?> wildcard, Namespace namespace) throws Exception {
+        Bootstrap<ExpertConfiguration> bootstrap = (Bootstrap<ExpertConfiguration>) wildcard;
+        ConfigurationFactory<ExpertConfiguration> factory = bootstrap.getConfigurationFactoryFactory()
+                .create(ExpertConfiguration.class, null, bootstrap.getObjectMapper(), "dw");
+        String file = namespace.getString("file");
+        ExpertConfiguration config = file == null ? factory.build() : factory.build(bootstrap.getConfigurationSourceProvider(), file);
+        List<URI> healthUrls = new ArrayList<>();
+        List<String> given = namespace.getList("healthUrls");
+        if (given != null) {
+            given.forEach(url -> healthUrls.add(URI.create(url)));
+        }
+        Client http = ClientBuilder.newBuilder().connectTimeout(3, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS).build();
+        ManagedDataSource[] dataSource = new ManagedDataSource[1];
+        try {
+            PostDeployChecklist checklist = new PostDeployChecklist(config, () -> {
+                if (dataSource[0] == null) {
+                    dataSource[0] = config.getPostgres().dataSourceFactory().build(bootstrap.getMetricRegistry(), "doctor");
+                }
+                return dataSource[0];
+            }, new OpenAiGateway(http, config.getOpenai().getBaseUrl(), config.getOpenai().getApiKey()), http);
+            List<CheckResult> results = checklist.run(healthUrls);
+            results.forEach(result -> System.out.println(result.line()));
+            long failed = results.stream().filter(CheckResult::failed).count();
+            if (failed > 0) {
+                throw new IllegalStateException(failed + " of " + results.size() + " checks failed");
+            }
+            System.out.println("All " + results.size() + " checks passed");
+        } finally {
+            http.close();
+            if (dataSource[0] != null) {
+                dataSource[0].stop();
+            }
+        }
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        cli.getStdErr().println("doctor: " + e.getMessage());
+    }
+}

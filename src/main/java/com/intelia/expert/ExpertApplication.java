@@ -3,6 +3,7 @@ package com.intelia.expert;
 import com.intelia.expert.cli.BackupCommand;
 import com.intelia.expert.cli.DoctorCommand;
 import com.intelia.expert.cli.RestoreCommand;
+import com.intelia.expert.cli.TokenCommand;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
@@ -57,6 +58,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         bootstrap.addCommand(new BackupCommand());
         bootstrap.addCommand(new RestoreCommand());
         bootstrap.addCommand(new DoctorCommand());
+        bootstrap.addCommand(new TokenCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(ExpertConfiguration configuration) {

@@ -26,6 +26,32 @@ public class ExpertConfiguration extends Configuration {
         return deploymentEnvironment() == DeploymentEnvironment.PRODUCTION;
     }
 
+    /** JWT_SECRET, or outside production a generated one kept with the development data. */
+    public String effectiveJwtSecret() {
+        return secretOrDevelopment(jwtSecret, "JWT_SECRET");
+    }
+
+    /** SECRET_KEY, or outside production a generated one kept with the development data. */
+    public String effectiveSecretKey() {
+        return secretOrDevelopment(secretKey, "SECRET_KEY");
+    }
+
+    private String secretOrDevelopment(String value, String name) {
+        if (value != null && !value.isBlank()) {
+            return value;
+        }
+        if (isProduction()) {
+            throw new IllegalStateException(name + " is required in production");
+        }
+        return DevelopmentSecrets.get(developmentDataDirectory(), name);
+    }
+
+    /** The parent of the embedded PostgreSQL's directory: ./data by default. */
+    public java.nio.file.Path developmentDataDirectory() {
+        java.nio.file.Path postgresData = java.nio.file.Path.of(postgres.getEmbedded().getDataDirectory()).toAbsolutePath();
+        return postgresData.getParent() == null ? postgresData : postgresData.getParent();
+    }
+
     public String getEnvironmentName() { return environmentName == null ? "" : environmentName; }
     public PostgresFactory getPostgres() { return postgres; }
     public SupabaseFactory getSupabase() { return supabase; }

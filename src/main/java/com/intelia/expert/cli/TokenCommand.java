@@ -1,0 +1,73 @@
+package com.intelia.expert.cli;
+
+import com.intelia.expert.config.ExpertConfiguration;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * {@code token config.yml --user UUID}: outside production, mints an access token shaped like Supabase's,
+ * signed with JWT_SECRET, for trying the API by hand. Admin rights come from the user's profile.
+ */
+public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
+
+    public TokenCommand() {
+        super("token", "Mint a development access token for a user (not in production)");
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("--user").dest("user").required(true).help("the user's UUID (the token's sub)");
+        subparser.addArgument("--email").dest("email").help("e-mail claim (default: <user>@example.com)");
+        subparser.addArgument("--hours").dest("hours").type(Integer.class).setDefault(12).help("validity in hours");
+    }
+
+    @Override
+    protected void run(Bootstrap<ExpertConfiguration> bootstrap, Namespace namespace, ExpertConfiguration config)
+            throws Exception {
+        if (config.isProduction()) {
+            throw new IllegalStateException("tokens are minted only outside production; production tokens come from Supabase");
+        }
+        UUID user = UUID.fromString(namespace.getString("user"));
+        String email = namespace.getString("email") != null ? namespace.getString("email") : user + "@example.com";
+        System.out.println(mint(config, user, email, Duration.ofHours(namespace.getInt("hours")), Instant.now()));
+    }
+
+    /** The claims Supabase Auth puts in an access token. */
+    public static String mint(ExpertConfiguration config, UUID user, String email, Duration validity, Instant now)
+            throws Exception {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .subject(user.toString())
+                .audience("authenticated")
+                .claim("role", "authenticated")
+                .claim("email", email)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(validity)));
+        String supabaseUrl = config.getSupabase().getUrl();
+        if (supabaseUrl != null && !supabaseUrl.isBlank()) {
+            claims.issuer(supabaseUrl.replaceAll("/+$", "") + "/auth/v1");
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+        jwt.sign(new MACSigner(config.effectiveJwtSecret().getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        cli.getStdErr().println("token: " + e.getMessage());
+    }
+}

@@ -9,8 +9,8 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
- * The process's own figures for system_stats: JVM uptime, and the request count and 5xx rate that Dropwizard's
- * instrumented application handler records in the MetricRegistry.
+ * The process's own figures for system_stats: JVM uptime, and the request count and 5xx rate (error_rate, in
+ * percent) that Dropwizard's instrumented application handler records in the MetricRegistry.
  */
 public class SystemStatsSource {
 
@@ -32,7 +32,7 @@ public class SystemStatsSource {
         long requestCount = requests == null ? 0 : requests.getCount();
         long errorCount = errors == null ? 0 : errors.getCount();
         double errorRate = requestCount == 0 ? 0 : round(100.0 * errorCount / requestCount, 2);
-        double uptimeHours = round(ManagementFactory.getRuntimeMXBean().getUptime() / 3_600_000.0, 3);
+        double uptimeHours = round(ManagementFactory.getRuntimeMXBean().getUptime() / 3_600_000.0, 4);
         return new DashboardStats.SystemStats(
                 new DashboardStats.SystemHealth(uptimeHours, requestCount, errorRate, null),
                 new DashboardStats.Plans(0, List.of()),

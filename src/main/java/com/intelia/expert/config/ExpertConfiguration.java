@@ -13,6 +13,7 @@ public class ExpertConfiguration extends Configuration {
     @JsonProperty @Valid @NotNull private PostgresFactory postgres = new PostgresFactory();
     @JsonProperty @Valid @NotNull private SupabaseFactory supabase = new SupabaseFactory();
     @JsonProperty @Valid @NotNull private OpenAiFactory openai = new OpenAiFactory();
+    @JsonProperty @Valid @NotNull private StatsFactory stats = new StatsFactory();
     @JsonProperty private String allowedOrigins;
     @JsonProperty private String secretKey;
     @JsonProperty private String jwtSecret;
@@ -56,6 +57,7 @@ public class ExpertConfiguration extends Configuration {
     public PostgresFactory getPostgres() { return postgres; }
     public SupabaseFactory getSupabase() { return supabase; }
     public OpenAiFactory getOpenai() { return openai; }
+    public StatsFactory getStats() { return stats; }
     public String getAllowedOrigins() { return allowedOrigins; }
     public String getSecretKey() { return secretKey; }
     public String getJwtSecret() { return jwtSecret; }

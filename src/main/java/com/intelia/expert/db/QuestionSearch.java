@@ -1,0 +1,109 @@
+package com.intelia.expert.db;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * SQL of the questions page: active conversations newest first by (created_at, id), filtered by fixed fragments
+ * with bound values. Deep pages start after a (created_at, id) position (index-backed keyset), not at an offset;
+ * q uses the trigram indexes on question and response.
+ */
+public final class QuestionSearch {
+
+    private static final String COLUMNS = "c.id, c.created_at, c.user_id, c.session_id, c.question, c.response,"
+            + " c.response_source, c.response_confidence, c.processing_time_ms, c.language, c.feedback::integer AS feedback,"
+            + " c.feedback_comment";
+
+    private final Handle handle;
+
+    public QuestionSearch(Handle handle) {
+        this.handle = handle;
+    }
+
+    /** Up to {@code limit} rows after the position (when given) or after skipping {@code offset} rows. */
+    public List<QuestionRow> page(QuestionFilter filter, OffsetDateTime afterCreatedAt, UUID afterId, long offset,
+                                  int limit) {
+        List<String> where = conditions(filter);
+        if (afterCreatedAt != null) {
+            where.add("(c.created_at, c.id) < (:afterCreatedAt, :afterId)");
+        }
+        Query query = handle.createQuery("SELECT " + COLUMNS + " FROM conversations c WHERE " + String.join(" AND ", where)
+                + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit OFFSET :offset");
+        bind(query, filter);
+        if (afterCreatedAt != null) {
+            query.bind("afterCreatedAt", afterCreatedAt).bind("afterId", afterId);
+        }
+        return query.bind("limit", limit).bind("offset", offset)
+                .registerRowMapper(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.factory(QuestionRow.class))
+                .mapTo(QuestionRow.class).list();
+    }
+
+    /** Matching rows, counted up to {@code cap} (a count at the cap means "at least"). */
+    public long count(QuestionFilter filter, long cap) {
+        Query query = handle.createQuery("SELECT count(*) FROM (SELECT 1 FROM conversations c WHERE "
+                + String.join(" AND ", conditions(filter)) + " LIMIT :cap) matching");
+        bind(query, filter);
+        return query.bind("cap", cap).mapTo(Long.class).one();
+    }
+
+    private static List<String> conditions(QuestionFilter filter) {
+        List<String> where = new ArrayList<>();
+        where.add("c.status = 'active'");
+        if (filter.userId() != null) {
+            where.add("c.user_id = :userId");
+        }
+        if (filter.responseSource() != null) {
+            where.add("c.response_source = :responseSource");
+        }
+        if (filter.feedback() != null) {
+            where.add(filter.feedback() == 0 ? "c.feedback IS NULL" : "c.feedback = :feedback");
+        }
+        if (filter.language() != null) {
+            where.add("c.language = :language");
+        }
+        if (filter.from() != null) {
+            where.add("c.created_at >= :from");
+        }
+        if (filter.toExclusive() != null) {
+            where.add("c.created_at < :toExclusive");
+        }
+        if (filter.search() != null) {
+            where.add("(c.question ILIKE :pattern OR c.response ILIKE :pattern)");
+        }
+        return where;
+    }
+
+    private static void bind(Query query, QuestionFilter filter) {
+        if (filter.userId() != null) {
+            query.bind("userId", filter.userId());
+        }
+        if (filter.responseSource() != null) {
+            query.bind("responseSource", filter.responseSource());
+        }
+        if (filter.feedback() != null && filter.feedback() != 0) {
+            query.bind("feedback", filter.feedback().shortValue());
+        }
+        if (filter.language() != null) {
+            query.bind("language", filter.language());
+        }
+        if (filter.from() != null) {
+            query.bind("from", filter.from());
+        }
+        if (filter.toExclusive() != null) {
+            query.bind("toExclusive", filter.toExclusive());
+        }
+        if (filter.search() != null) {
+            query.bind("pattern", "%" + escapeLike(filter.search()) + "%");
+        }
+    }
+
+    /** q is matched literally: LIKE's wildcards and escape character lose their meaning. */
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,110 @@
+package com.intelia.expert.db;
+
+import org.jdbi.v3.core.Handle;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rebuilding the statistics rollups from the raw rows. Each rollup is compared with its stats_expected_* view
+ * (figures summed over shards, a missing row counting as zeros) and then replaced by it. The SQL is assembled
+ * only from the fixed definitions below.
+ */
+public final class RollupDao {
+
+    /** A rollup table: its key columns (without shard) and its figures. */
+    public record Rollup(String table, List<String> keys, List<String> figures, boolean exactShards) {
+    }
+
+    public static final List<Rollup> ROLLUPS = List.of(
+            new Rollup("stats_daily", List.of("day", "shard"), List.of("questions", "errors", "feedback_positive",
+                    "feedback_negative", "latency_count", "latency_sum_ms", "latency_min_ms", "latency_max_ms"), true),
+            new Rollup("stats_daily_source", List.of("day", "source"), List.of("questions"), false),
+            new Rollup("stats_daily_user", List.of("day", "user_id"), List.of("questions"), false),
+            new Rollup("stats_monthly_user", List.of("month", "user_id"), List.of("questions"), false),
+            new Rollup("stats_daily_latency", List.of("day", "bucket"), List.of("count"), false),
+            new Rollup("stats_daily_model", List.of("day", "model"),
+                    List.of("usages", "prompt_tokens", "completion_tokens"), false));
+
+    private final Handle handle;
+
+    public RollupDao(Handle handle) {
+        this.handle = handle;
+    }
+
+    /** Blocks writes to conversations (not reads) until the transaction ends, so the rebuild sees still rows. */
+    public void lockConversations() {
+        handle.execute("LOCK TABLE conversations IN SHARE MODE");
+    }
+
+    /** Per rollup, how many figures differ between the table and the raw rows. */
+    public Map<String, Long> drift() {
+        Map<String, Long> drift = new LinkedHashMap<>();
+        for (Rollup rollup : ROLLUPS) {
+            drift.put(rollup.table(), handle.createQuery(driftSql(rollup)).mapTo(Long.class).one());
+        }
+        return drift;
+    }
+
+    /** Replaces every rollup with its expected rows; returns rows written per rollup. */
+    public Map<String, Integer> rebuild() {
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        for (Rollup rollup : ROLLUPS) {
+            handle.execute("DELETE FROM " + rollup.table());
+            rows.put(rollup.table(), handle.execute("INSERT INTO " + rollup.table()
+                    + " SELECT * FROM " + expected(rollup)));
+        }
+        return rows;
+    }
+
+    /**
+     * Folds the shards of the days before {@code today} into shard 0 for the rollups whose figures are plain sums,
+     * so that reading a long period reads one row per key and day. Today's shards stay spread for writers.
+     */
+    public int compactBefore(java.time.LocalDate today) {
+        int moved = 0;
+        for (Rollup rollup : ROLLUPS) {
+            if (rollup.exactShards() || !ROLLUPS_WITH_SHARDS.contains(rollup.table())) {
+                continue;
+            }
+            String keys = String.join(", ", rollup.keys());
+            String sums = String.join(", ", rollup.figures().stream().map(f -> "sum(" + f + ")").toList());
+            String figures = String.join(", ", rollup.figures());
+            String add = String.join(", ", rollup.figures().stream().map(f -> f + " = t." + f + " + EXCLUDED." + f).toList());
+            moved += handle.createUpdate("WITH moved AS (DELETE FROM " + rollup.table()
+                    + " WHERE day < :today AND shard <> 0 RETURNING *)"
+                    + " INSERT INTO " + rollup.table() + " AS t (" + keys + ", shard, " + figures + ")"
+                    + " SELECT " + keys + ", 0, " + sums + " FROM moved GROUP BY " + keys + " ORDER BY " + keys
+                    + " ON CONFLICT (" + keys + ", shard) DO UPDATE SET " + add)
+                    .bind("today", today).execute();
+        }
+        return moved;
+    }
+
+    private static final List<String> ROLLUPS_WITH_SHARDS =
+            List.of("stats_daily_source", "stats_daily_latency", "stats_daily_model");
+
+    private static String expected(Rollup rollup) {
+        return rollup.table().replace("stats_", "stats_expected_");
+    }
+
+    private static String driftSql(Rollup rollup) {
+        String keys = String.join(", ", rollup.keys());
+        StringBuilder current = new StringBuilder("SELECT ").append(keys);
+        StringBuilder differing = new StringBuilder("0");
+        for (String figure : rollup.figures()) {
+            boolean extreme = figure.endsWith("_min_ms") || figure.endsWith("_max_ms");
+            String aggregate = !extreme ? "sum(" + figure + ")" : figure.endsWith("_min_ms") ? "min(" + figure + ")"
+                    : "max(" + figure + ")";
+            current.append(", ").append(aggregate).append(" AS ").append(figure);
+            String missing = extreme ? "-1" : "0";
+            differing.append(" + (COALESCE(a.").append(figure).append(", ").append(missing)
+                    .append(") IS DISTINCT FROM COALESCE(e.").append(figure).append(", ").append(missing)
+                    .append("))::int");
+        }
+        current.append(" FROM ").append(rollup.table()).append(" GROUP BY ").append(keys);
+        return "SELECT COALESCE(sum(" + differing + "), 0) FROM (" + current + ") a FULL JOIN (SELECT * FROM "
+                + expected(rollup) + ") e USING (" + keys + ")";
+    }
+}

@@ -1,0 +1,92 @@
+package com.intelia.expert.stats;
+
+import com.intelia.expert.api.CacheInfo;
+import com.intelia.expert.api.InvitationStats;
+import com.intelia.expert.db.InvitationStatsDao;
+import com.intelia.expert.db.InvitationTotals;
+import com.intelia.expert.db.InviterCount;
+import com.intelia.expert.directory.UserDirectory;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Invitation statistics for the admin pages, in both shapes the frontend reads. Inviters are named from the user
+ * directory in one batched lookup; an inviter without a profile shows the e-mail recorded on the invitation (or a
+ * label with the short id), never the bare UUID. Active inviters sent an invitation in the last 30 days.
+ */
+public class InvitationStatsService {
+
+    static final int TOP = 10;
+    static final Duration ACTIVE_WINDOW = Duration.ofDays(30);
+
+    private final Jdbi jdbi;
+    private final UserDirectory directory;
+    private final Clock clock;
+
+    public InvitationStatsService(Jdbi jdbi, UserDirectory directory, Clock clock) {
+        this.jdbi = jdbi;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** GET /stats-fast/invitations. */
+    public InvitationStats.Fast fast() {
+        Figures f = figures();
+        return new InvitationStats.Fast(CacheInfo.notCached(clock.instant().toString(), "read at request time"),
+                new InvitationStats.Summary(f.totals().total(), f.totals().accepted(),
+                        rate(f.totals().accepted(), f.totals().total()), f.totals().uniqueInviters(), f.bySent(),
+                        f.byAccepted()));
+    }
+
+    /** GET /invitations/stats/global-enhanced. */
+    public InvitationStats.Global global() {
+        Figures f = figures();
+        InvitationTotals t = f.totals();
+        return new InvitationStats.Global(t.total(), t.accepted(), t.pending(), rate(t.accepted(), t.total()),
+                t.activeInviters(), t.uniqueInviters(), f.bySent(), f.byAccepted());
+    }
+
+    private record Figures(InvitationTotals totals, List<InvitationStats.Inviter> bySent,
+                           List<InvitationStats.Inviter> byAccepted) {
+    }
+
+    private Figures figures() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        record Raw(InvitationTotals totals, List<InviterCount> bySent, List<InviterCount> byAccepted) {
+        }
+        Raw raw = jdbi.withExtension(InvitationStatsDao.class, dao -> new Raw(
+                dao.totals(now, now.minus(ACTIVE_WINDOW)), dao.topBySent(TOP), dao.topByAccepted(TOP)));
+        Set<UUID> ids = new HashSet<>();
+        raw.bySent().forEach(i -> ids.add(i.inviterUserId()));
+        raw.byAccepted().forEach(i -> ids.add(i.inviterUserId()));
+        Map<UUID, UserLabels> labels = UserLabels.of(directory, ids);
+        return new Figures(raw.totals(), inviters(raw.bySent(), labels), inviters(raw.byAccepted(), labels));
+    }
+
+    private static List<InvitationStats.Inviter> inviters(List<InviterCount> counts, Map<UUID, UserLabels> labels) {
+        List<InvitationStats.Inviter> out = new ArrayList<>();
+        for (InviterCount count : counts) {
+            UserLabels label = labels.get(count.inviterUserId());
+            boolean found = "found".equals(label.status());
+            String email = found || count.inviterEmail() == null || count.inviterEmail().isBlank()
+                    ? label.email() : count.inviterEmail();
+            out.add(new InvitationStats.Inviter(email, label.displayName(), count.sent(), count.accepted(),
+                    rate(count.accepted(), count.sent()), count.inviterUserId(), label.status()));
+        }
+        return out;
+    }
+
+    /** Percent with one decimal; 0 when nothing was sent. */
+    static double rate(long accepted, long sent) {
+        return sent == 0 ? 0 : Math.round(1000.0 * accepted / sent) / 10.0;
+    }
+}

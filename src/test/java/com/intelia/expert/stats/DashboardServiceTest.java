@@ -1,0 +1,154 @@
+package com.intelia.expert.stats;
+
+import com.codahale.metrics.MetricRegistry;
+import com.intelia.expert.api.DashboardStats;
+import com.intelia.expert.config.StatsFactory;
+import com.intelia.expert.db.ModelUsage;
+import com.intelia.expert.db.UserCount;
+import jakarta.ws.rs.BadRequestException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The dashboard's rendering: labels of unknown users, source mapping, seconds, costs, cache and system figures. */
+class DashboardServiceTest {
+
+    private static final UUID ALICE = UUID.fromString("a11ce000-0000-4000-8000-000000000001");
+    private static final UUID ORPHAN = UUID.fromString("843d440a-0000-4000-8000-000000000003");
+    private static final UUID UNREACHABLE = UUID.fromString("d0d00000-0000-4000-8000-000000000004");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-20T12:00:00Z"), ZoneOffset.UTC);
+
+    private final AtomicInteger computations = new AtomicInteger();
+    private final MapUserDirectory directory = new MapUserDirectory().add(ALICE, "alice@example.com", "Alice", "Martin")
+            .unavailable(UNREACHABLE);
+    private final MetricRegistry metrics = new MetricRegistry();
+
+    private DashboardFigures figures(DashboardRange range) {
+        computations.incrementAndGet();
+        Map<String, Long> sources = new LinkedHashMap<>();
+        sources.put("rag", 50L);
+        sources.put("table_lookup", 7L);
+        sources.put("perfstore", 3L);
+        sources.put("openai_fallback", 20L);
+        sources.put("knowledge_graph", 4L);
+        sources.put("", 1L);
+        return new DashboardFigures(range, 5, 85, Map.of("2025-11", 85L), 3, 85, sources,
+                List.of(new UserCount(ALICE, 40, 3), new UserCount(ORPHAN, 30, 3), new UserCount(UNREACHABLE, 15, 3)),
+                2, 10, 4, new DashboardFigures.Latency(80, 160_000, 250, 9_000, 1_800.0, 6_000.0, 8_500.0),
+                List.of(new ModelUsage("gpt-4o-2024-08-06", 10, 1_000_000, 100_000),
+                        new ModelUsage("mystery-model", 1, 500, 50)));
+    }
+
+    private DashboardService service(Duration ttl) {
+        return new DashboardService(this::figures, directory, new OpenAiCosts(StatsFactory.defaultPrices()),
+                new SystemStatsSource(metrics, new DashboardStats.FeaturesEnabled(true, false, true, true)), ttl, CLOCK);
+    }
+
+    @Test
+    void topUsersWithoutAProfileShowALabelAndTheShortIdNeverTheUuid() {
+        DashboardStats stats = service(Duration.ZERO).dashboard(null, null, null);
+
+        List<DashboardStats.TopUser> top = stats.billingStats().topUsers();
+        assertThat(top).extracting(DashboardStats.TopUser::email)
+                .containsExactly("alice@example.com", "Unknown user (843d440a)", "Profile unavailable (d0d00000)");
+        assertThat(top).extracting(DashboardStats.TopUser::profileStatus).containsExactly("found", "missing", "unavailable");
+        assertThat(top.get(0).firstName()).isEqualTo("Alice");
+        assertThat(top.get(1).userId()).isEqualTo(ORPHAN);
+        assertThat(top.get(1).questionCount()).isEqualTo(30);
+    }
+
+    @Test
+    void sourcesAreMappedAsTheContractSaysAndTimesAreSeconds() {
+        DashboardStats stats = service(Duration.ZERO).dashboard("month", null, null);
+
+        assertThat(stats.usageStats().sourceDistribution()).containsEntry("rag_retriever", 50L)
+                .containsEntry("perfstore", 10L).containsEntry("openai_fallback", 20L)
+                .containsEntry("knowledge_graph", 4L).containsEntry("unknown", 1L).doesNotContainKey("rag");
+        DashboardStats.PerformanceStats performance = stats.performanceStats();
+        assertThat(performance.avgResponseTime()).isEqualTo(2.0);
+        assertThat(performance.medianResponseTime()).isEqualTo(1.8);
+        assertThat(performance.minResponseTime()).isEqualTo(0.25);
+        assertThat(performance.maxResponseTime()).isEqualTo(9.0);
+        assertThat(performance.p99ResponseTime()).isEqualTo(8.5);
+        assertThat(performance.responseTimeCount()).isEqualTo(80);
+        assertThat(performance.errorCount()).isEqualTo(2);
+        // gpt-4o prices its dated version: 1M prompt x 2.50 + 0.1M completion x 10.00
+        assertThat(performance.openaiCosts()).isEqualTo(3.5);
+        assertThat(performance.openaiUsage().unpricedModels()).containsExactly("mystery-model");
+        assertThat(stats.period().from()).isEqualTo("2025-11-01");
+        assertThat(stats.usageStats().questionsToday()).isEqualTo(5);
+    }
+
+    @Test
+    void theCacheServesRepeatsCoalescesConcurrentMissesAndSaysSo() throws Exception {
+        DashboardService service = service(Duration.ofMinutes(1));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<DashboardStats>> answers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return service.dashboard("week", null, null);
+            }));
+        }
+        start.countDown();
+        for (Future<DashboardStats> answer : answers) {
+            answer.get();
+        }
+        pool.shutdown();
+        assertThat(computations.get()).as("concurrent misses computed once").isEqualTo(1);
+
+        DashboardStats cached = service.dashboard("week", null, null);
+        assertThat(cached.cacheInfo().isAvailable()).isTrue();
+        assertThat(cached.cacheInfo().lastUpdate()).isEqualTo("2025-11-20T12:00:00Z");
+        assertThat(cached.cacheInfo().nextUpdate()).isEqualTo("2025-11-20T12:01:00Z");
+        assertThat(cached.performanceStats().cacheHitRate()).isEqualTo(16 / 17.0, org.assertj.core.api.Assertions.within(1e-3));
+        service.dashboard("day", null, null);
+        assertThat(computations.get()).isEqualTo(2);
+    }
+
+    @Test
+    void systemFiguresComeFromTheRequestMetrics() {
+        metrics.timer(SystemStatsSource.REQUESTS).update(Duration.ofMillis(3));
+        metrics.timer(SystemStatsSource.REQUESTS).update(Duration.ofMillis(3));
+        metrics.timer(SystemStatsSource.REQUESTS).update(Duration.ofMillis(3));
+        metrics.timer(SystemStatsSource.REQUESTS).update(Duration.ofMillis(3));
+        metrics.meter(SystemStatsSource.SERVER_ERRORS).mark();
+
+        DashboardStats.SystemHealth health = service(Duration.ZERO).dashboard(null, null, null).systemStats()
+                .systemHealth();
+        assertThat(health.totalRequests()).isEqualTo(4);
+        assertThat(health.errorRate()).isEqualTo(25.0);
+        assertThat(health.uptimeHours()).isCloseTo(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 3_600_000.0, org.assertj.core.api.Assertions.within(0.01));
+    }
+
+    @Test
+    void invalidRangeParametersAreA400NamingTheParameter() {
+        DashboardService service = service(Duration.ZERO);
+        assertThatThrownBy(() -> service.dashboard("quarter", null, null)).isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith("range ");
+        assertThatThrownBy(() -> service.dashboard(null, "2025-02-30", null)).isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith("from ");
+        assertThatThrownBy(() -> service.dashboard(null, "2025-10-10", "2025-10-01"))
+                .isInstanceOf(BadRequestException.class).hasMessageStartingWith("to ");
+        assertThat(DashboardRange.parse("week", null, null, LocalDate.of(2025, 11, 20)).from())
+                .isEqualTo(LocalDate.of(2025, 11, 17));
+    }
+}

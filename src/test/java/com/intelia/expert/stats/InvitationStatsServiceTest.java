@@ -1,0 +1,86 @@
+package com.intelia.expert.stats;
+
+import com.intelia.expert.api.InvitationStats;
+import com.intelia.expert.support.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Invitation statistics on a small known data set. */
+class InvitationStatsServiceTest {
+
+    private static final TestDatabase DATABASE = TestDatabase.migrated();
+    private static final UUID ALICE = UUID.fromString("a11ce000-0000-4000-8000-000000000001");
+    private static final UUID BOB = UUID.fromString("b0b00000-0000-4000-8000-000000000002");
+    private static final UUID ORPHAN = UUID.fromString("843d440a-0000-4000-8000-000000000003");
+    private static final UUID UNREACHABLE = UUID.fromString("d0d00000-0000-4000-8000-000000000004");
+    private static final InvitationStatsService SERVICE = new InvitationStatsService(
+            Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()),
+            new MapUserDirectory().add(ALICE, "alice@example.com", "Alice", "Martin")
+                    .add(BOB, "bob@example.com", "Bob", "Durand").unavailable(UNREACHABLE),
+            Clock.fixed(Instant.parse("2025-11-20T12:00:00Z"), ZoneOffset.UTC));
+
+    @BeforeAll
+    static void invitations() {
+        DATABASE.execute("""
+                INSERT INTO invitations (inviter_user_id, inviter_email, invited_email, status, created_at, expires_at,
+                                         accepted_at)
+                VALUES ('%1$s', NULL, 'a1@example.com', 'accepted', '2025-11-01', '2025-11-08', '2025-11-02'),
+                       ('%1$s', NULL, 'a2@example.com', 'accepted', '2025-11-01', '2025-11-08', '2025-11-03'),
+                       ('%1$s', NULL, 'a3@example.com', 'pending', '2025-11-18', '2025-11-25', NULL),
+                       ('%1$s', NULL, 'a4@example.com', 'expired', '2025-10-01', '2025-10-08', NULL),
+                       ('%2$s', NULL, 'b1@example.com', 'accepted', '2025-09-01', '2025-09-08', '2025-09-02'),
+                       ('%2$s', NULL, 'b2@example.com', 'pending', '2025-09-01', '2025-09-08', NULL),
+                       ('%3$s', 'old-address@example.com', 'c1@example.com', 'pending', '2025-11-19', '2025-11-26', NULL),
+                       ('%4$s', NULL, 'd1@example.com', 'accepted', '2025-08-01', '2025-08-08', '2025-08-02')
+                """.formatted(ALICE, BOB, ORPHAN, UNREACHABLE));
+    }
+
+    @Test
+    void globalFiguresCountSentAcceptedPendingAndInviters() {
+        InvitationStats.Global global = SERVICE.global();
+
+        assertThat(global.totalInvitations()).isEqualTo(8);
+        assertThat(global.totalAccepted()).isEqualTo(4);
+        assertThat(global.totalPending()).as("bob's pending invitation expired on 2025-09-08").isEqualTo(2);
+        assertThat(global.globalAcceptanceRate()).isEqualTo(50.0);
+        assertThat(global.uniqueInviters()).isEqualTo(4);
+        assertThat(global.activeInviters()).as("invited since 2025-10-21").isEqualTo(2);
+
+        assertThat(global.topInvitersBySent()).extracting(InvitationStats.Inviter::inviterEmail).containsExactly(
+                "alice@example.com", "bob@example.com", "Profile unavailable (d0d00000)", "old-address@example.com");
+        InvitationStats.Inviter alice = global.topInvitersBySent().get(0);
+        assertThat(alice.inviterName()).isEqualTo("Alice Martin");
+        assertThat(alice.invitationsSent()).isEqualTo(4);
+        assertThat(alice.invitationsAccepted()).isEqualTo(2);
+        assertThat(alice.acceptanceRate()).isEqualTo(50.0);
+        InvitationStats.Inviter orphan = global.topInvitersBySent().get(3);
+        assertThat(orphan.inviterName()).isEqualTo("Unknown user (843d440a)");
+        assertThat(orphan.profileStatus()).isEqualTo("missing");
+
+        assertThat(global.topInvitersByAccepted()).extracting(InvitationStats.Inviter::invitationsAccepted)
+                .containsExactly(2L, 1L, 1L);
+        assertThat(global.topInvitersByAccepted().get(2).acceptanceRate()).isEqualTo(100.0);
+    }
+
+    @Test
+    void theFastShapeCarriesTheSameFigures() {
+        InvitationStats.Fast fast = SERVICE.fast();
+
+        assertThat(fast.invitationStats().totalInvitationsSent()).isEqualTo(8);
+        assertThat(fast.invitationStats().totalInvitationsAccepted()).isEqualTo(4);
+        assertThat(fast.invitationStats().acceptanceRate()).isEqualTo(50.0);
+        assertThat(fast.invitationStats().uniqueInviters()).isEqualTo(4);
+        assertThat(fast.invitationStats().topInviters()).hasSize(4);
+        assertThat(fast.invitationStats().topAccepted()).hasSize(3);
+        assertThat(fast.cacheInfo().isAvailable()).isFalse();
+    }
+}

@@ -1,0 +1,219 @@
+package com.intelia.expert.stats;
+
+import com.intelia.expert.api.QuestionsPage;
+import com.intelia.expert.support.TestDatabase;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.WebApplicationException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The questions page against a real PostgreSQL: filters, search, pages, cursors, roles and bad parameters. */
+class QuestionsServiceTest {
+
+    private static final TestDatabase DATABASE = TestDatabase.migrated();
+    private static final Jdbi JDBI = Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin());
+    private static final UUID ALICE = UUID.fromString("a11ce000-0000-4000-8000-000000000001");
+    private static final UUID BOB = UUID.fromString("b0b00000-0000-4000-8000-000000000002");
+    private static final UUID ORPHAN = UUID.fromString("843d440a-0000-4000-8000-000000000003");
+    private static final UUID UNREACHABLE = UUID.fromString("d0d00000-0000-4000-8000-000000000004");
+    private static final MapUserDirectory DIRECTORY = new MapUserDirectory()
+            .add(ALICE, "alice@example.com", "Alice", "Martin")
+            .add(BOB, "bob@example.com", "Bob", "Durand")
+            .unavailable(UNREACHABLE);
+    private static final QuestionsService SERVICE = new QuestionsService(JDBI, DIRECTORY,
+            Clock.fixed(Instant.parse("2025-11-20T12:00:00Z"), ZoneOffset.UTC));
+
+    @BeforeAll
+    static void rows() {
+        DATABASE.execute("""
+                INSERT INTO conversations (id, session_id, user_id, question, response, response_source,
+                    processing_time_ms, language, feedback, created_at)
+                SELECT ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 's-' || g,
+                       (ARRAY['%s', '%s', '%s', '%s'])[g %% 4 + 1]::uuid,
+                       CASE WHEN g %% 10 = 0 THEN 'Which Coccidiosis vaccine for broilers, day ' || g
+                            ELSE 'Question ' || g || ' about feed conversion' END,
+                       CASE WHEN g %% 15 = 0 THEN 'Use 100%% of the dose' ELSE 'Answer ' || g END,
+                       (ARRAY['rag', 'openai_fallback', 'table_lookup'])[g %% 3 + 1],
+                       1000 + g, CASE WHEN g %% 2 = 0 THEN 'fr' ELSE 'en' END,
+                       CASE g %% 5 WHEN 0 THEN 1 WHEN 1 THEN -1 END,
+                       timestamptz '2025-10-01 00:00:00+00' + g * interval '7 hours'
+                FROM generate_series(1, 130) g
+                """.formatted(ALICE, BOB, ORPHAN, UNREACHABLE));
+        // two rows at the same instant, so that the cursor must break ties on id
+        DATABASE.execute("UPDATE conversations SET created_at = timestamptz '2025-10-10 10:00:00+00'"
+                + " WHERE session_id IN ('s-40', 's-41')");
+        DATABASE.execute("UPDATE conversations SET status = 'deleted' WHERE session_id = 's-7'");
+    }
+
+    private static QuestionsRequest request() {
+        return QuestionsRequest.firstPage();
+    }
+
+    private static long count(String where) {
+        return (Long) DATABASE.value("SELECT count(*) FROM conversations WHERE status = 'active' AND " + where);
+    }
+
+    @Test
+    void anAdminSeesEveryUsersQuestionsNewestFirstWithTotalAndPages() {
+        int before = DIRECTORY.requests();
+        QuestionsPage page = SERVICE.questions(ALICE, true, request());
+
+        assertThat(page.pagination().total()).isEqualTo(129);
+        assertThat(page.pagination().pages()).isEqualTo(7);
+        assertThat(page.pagination().hasNext()).isTrue();
+        assertThat(page.pagination().hasPrev()).isFalse();
+        assertThat(page.questions()).hasSize(20);
+        assertThat(page.questions().get(0).id()).isEqualTo("00000000-0000-4000-8000-000000000130");
+        assertThat(page.questions().get(0).timestamp()).isEqualTo("2025-11-07T22:00:00Z");
+        assertThat(page.meta().userRole()).isEqualTo("admin");
+        assertThat(page.meta().retrieved()).isEqualTo(20);
+        assertThat(DIRECTORY.requests() - before).as("one batched directory lookup per page").isEqualTo(1);
+        assertThat(page.questions()).extracting(QuestionsPage.Question::userEmail)
+                .contains("alice@example.com", "Unknown user (843d440a)", "Profile unavailable (d0d00000)")
+                .noneMatch(email -> email.matches(".*[0-9a-f]{8}-[0-9a-f]{4}-.*"));
+        QuestionsPage.Question alice = page.questions().stream().filter(q -> ALICE.equals(q.userId())).findFirst()
+                .orElseThrow();
+        assertThat(alice.userName()).isEqualTo("Alice Martin");
+        assertThat(alice.profileStatus()).isEqualTo("found");
+        QuestionsPage.Question orphan = page.questions().stream().filter(q -> ORPHAN.equals(q.userId())).findFirst()
+                .orElseThrow();
+        assertThat(orphan.profileStatus()).isEqualTo("missing");
+        assertThat(page.questions()).extracting(QuestionsPage.Question::sourceDisplay)
+                .contains("Knowledge base (RAG)", "OpenAI fallback", "Performance tables");
+        assertThat(page.questions().get(0).responseTime()).isEqualTo(1.13);
+    }
+
+    @Test
+    void aUserSeesOnlyTheirOwnQuestionsAndCannotAskForAnothers() {
+        QuestionsPage page = SERVICE.questions(ALICE, false, request().withPage("1", "100"));
+
+        assertThat(page.questions()).isNotEmpty().allSatisfy(q -> assertThat(q.userId()).isEqualTo(ALICE));
+        assertThat(page.pagination().total()).isEqualTo(count("user_id = '" + ALICE + "'"));
+        assertThat(page.meta().userRole()).isEqualTo("user");
+        assertThatThrownBy(() -> SERVICE.questions(ALICE, false, new QuestionsRequest(null, null, null,
+                BOB.toString(), null, null, null, null, null, null)))
+                .isInstanceOf(ForbiddenException.class).hasMessageContaining("user_id");
+    }
+
+    @Test
+    void everyFilterKeepsOnlyMatchingRowsAndCountsThem() {
+        record Case(QuestionsRequest request, String where) {
+        }
+        List<Case> cases = List.of(
+                new Case(new QuestionsRequest(null, "100", null, BOB.toString(), null, null, null, null, null, null),
+                        "user_id = '" + BOB + "'"),
+                new Case(new QuestionsRequest(null, "100", null, null, "rag", null, null, null, null, null),
+                        "response_source = 'rag'"),
+                new Case(new QuestionsRequest(null, "100", null, null, null, "positive", null, null, null, null),
+                        "feedback = 1"),
+                new Case(new QuestionsRequest(null, "100", null, null, null, "negative", null, null, null, null),
+                        "feedback = -1"),
+                new Case(new QuestionsRequest(null, "100", null, null, null, "none", null, null, null, null),
+                        "feedback IS NULL"),
+                new Case(new QuestionsRequest(null, "100", null, null, null, null, "fr", null, null, null),
+                        "language = 'fr'"),
+                new Case(new QuestionsRequest(null, "100", null, null, null, null, null, "2025-10-05", "2025-10-20",
+                        null), "created_at >= '2025-10-05' AND created_at < '2025-10-21'"),
+                new Case(new QuestionsRequest(null, "100", null, null, "rag", null, null, "2025-10-05", null, null),
+                        "response_source = 'rag' AND created_at >= '2025-10-05'"),
+                new Case(new QuestionsRequest(null, "100", null, null, null, null, "en", "2025-10-05T06:00:00Z",
+                        "2025-10-20T06:00:00Z", null),
+                        "language = 'en' AND created_at >= '2025-10-05T06:00:00Z' AND created_at <= '2025-10-20T06:00:00Z'"),
+                new Case(new QuestionsRequest(null, "100", null, null, null, null, null, null, null, "coccidiosis"),
+                        "question ILIKE '%coccidiosis%'"),
+                new Case(new QuestionsRequest(null, "100", null, ALICE.toString(), "table_lookup", "none", "fr",
+                        null, null, "FEED"), "user_id = '" + ALICE + "' AND response_source = 'table_lookup'"
+                        + " AND feedback IS NULL AND language = 'fr' AND (question ILIKE '%feed%' OR response ILIKE '%feed%')"));
+        for (Case c : cases) {
+            QuestionsPage page = SERVICE.questions(ALICE, true, c.request());
+            List<String> expected = DATABASE.rows("SELECT id::text AS id FROM conversations WHERE status = 'active'"
+                    + " AND " + c.where() + " ORDER BY created_at DESC, id DESC LIMIT 100").stream()
+                    .map(r -> (String) r.get("id")).toList();
+            assertThat(expected).as(c.where()).isNotEmpty();
+            assertThat(page.questions()).as(c.where()).extracting(QuestionsPage.Question::id)
+                    .containsExactlyElementsOf(expected);
+            assertThat(page.pagination().total()).as(c.where()).isEqualTo(count(c.where()));
+            assertThat(page.pagination().totalExact()).isTrue();
+        }
+    }
+
+    @Test
+    void searchIsCaseInsensitiveAndTakesWildcardsLiterally() {
+        QuestionsPage percent = SERVICE.questions(BOB, true,
+                new QuestionsRequest(null, "100", null, null, null, null, null, null, null, "100%"));
+        assertThat(percent.questions()).isNotEmpty()
+                .allSatisfy(q -> assertThat(q.response()).contains("100%"));
+        QuestionsPage wildcard = SERVICE.questions(BOB, true,
+                new QuestionsRequest(null, "100", null, null, null, null, null, null, null, "Ans_er"));
+        assertThat(wildcard.questions()).isEmpty();
+        assertThat(wildcard.pagination().total()).isZero();
+        assertThat(wildcard.pagination().pages()).isZero();
+    }
+
+    @Test
+    void cursorPagesAreTheSameAsOffsetPages() {
+        List<String> byOffset = new ArrayList<>();
+        for (int page = 1; page <= 19; page++) {
+            SERVICE.questions(ALICE, true, request().withPage(Integer.toString(page), "7")).questions()
+                    .forEach(q -> byOffset.add(q.id()));
+        }
+        List<String> byCursor = new ArrayList<>();
+        QuestionsPage page = SERVICE.questions(ALICE, true, request().withPage(null, "7"));
+        int pages = 1;
+        page.questions().forEach(q -> byCursor.add(q.id()));
+        while (page.nextCursor() != null) {
+            page = SERVICE.questions(ALICE, true, request().withPage(null, "7").withCursor(page.nextCursor()));
+            pages++;
+            assertThat(page.pagination().page()).isEqualTo(pages);
+            assertThat(page.pagination().hasPrev()).isTrue();
+            page.questions().forEach(q -> byCursor.add(q.id()));
+        }
+        assertThat(pages).isEqualTo(19);
+        assertThat(byCursor).hasSize(129).doesNotHaveDuplicates().containsExactlyElementsOf(byOffset);
+        assertThat(page.pagination().hasNext()).isFalse();
+    }
+
+    @Test
+    void badParametersAreA400NamingTheParameter() {
+        record Bad(QuestionsRequest request, String parameter) {
+        }
+        List<Bad> bad = List.of(
+                new Bad(request().withPage("0", null), "page"),
+                new Bad(request().withPage("two", null), "page"),
+                new Bad(request().withPage(null, "0"), "limit"),
+                new Bad(request().withPage(null, "101"), "limit"),
+                new Bad(request().withPage(null, "1e3"), "limit"),
+                new Bad(request().withPage("100000", "100"), "page"),
+                new Bad(request().withCursor("not-a-cursor"), "cursor"),
+                new Bad(new QuestionsRequest(null, null, null, "alice", null, null, null, null, null, null), "user_id"),
+                new Bad(new QuestionsRequest(null, null, null, null, "x".repeat(51), null, null, null, null, null),
+                        "response_source"),
+                new Bad(new QuestionsRequest(null, null, null, null, null, "great", null, null, null, null), "feedback"),
+                new Bad(new QuestionsRequest(null, null, null, null, null, null, "french-canadian", null, null, null),
+                        "language"),
+                new Bad(new QuestionsRequest(null, null, null, null, null, null, null, "yesterday", null, null), "from"),
+                new Bad(new QuestionsRequest(null, null, null, null, null, null, null, null, "2025-13-01", null), "to"),
+                new Bad(new QuestionsRequest(null, null, null, null, null, null, null, "2025-10-20", "2025-10-01", null),
+                        "to"),
+                new Bad(new QuestionsRequest(null, null, null, null, null, null, null, null, null, "ab"), "q"));
+        for (Bad b : bad) {
+            assertThatThrownBy(() -> SERVICE.questions(ALICE, true, b.request())).as(b.parameter())
+                    .isInstanceOf(BadRequestException.class)
+                    .hasMessageStartingWith(b.parameter() + " ")
+                    .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().getStatus()).isEqualTo(400));
+        }
+    }
+}

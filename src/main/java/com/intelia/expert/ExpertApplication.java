@@ -15,7 +15,23 @@ import com.intelia.expert.health.PostgresHealthCheck;
 import com.intelia.expert.resources.HealthResource;
 import com.intelia.expert.resources.JsonErrorHandler;
 import com.intelia.expert.resources.JsonInputExceptionMapper;
+import com.intelia.expert.auth.AccessTokenVerifier;
+import com.intelia.expert.auth.EmailClaimRecorder;
+import com.intelia.expert.auth.ExpertPrincipal;
+import com.intelia.expert.auth.JsonUnauthorizedHandler;
+import com.intelia.expert.auth.TokenAuthenticator;
+import com.intelia.expert.core.ConversationService;
+import com.intelia.expert.core.FeedbackService;
+import com.intelia.expert.core.InvitationService;
+import com.intelia.expert.resources.ConversationResource;
+import com.intelia.expert.resources.InvitationResource;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import java.nio.charset.StandardCharsets;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -99,6 +115,28 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 () -> DatabaseStatus.notConfigured("Supabase is not wired into this build yet; profiles are not checked"),
                 version(), Clock.systemUTC());
         environment.jersey().register(new HealthResource(health));
+
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        EmailClaimRecorder emailClaims = new EmailClaimRecorder(jdbi, Duration.ofHours(1));
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() throws Exception {
+                emailClaims.close();
+            }
+        });
+        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ExpertPrincipal>()
+                .setAuthenticator(new TokenAuthenticator(new AccessTokenVerifier(config.effectiveJwtSecret(), 60), emailClaims))
+                .setPrefix("Bearer")
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                .buildAuthFilter()));
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(ExpertPrincipal.class));
+
+        Clock clock = Clock.systemUTC();
+        environment.jersey().register(new ConversationResource(
+                new ConversationService(jdbi, environment.getObjectMapper(), config.getLimits().getMaxTextCharacters(), clock),
+                new FeedbackService(jdbi)));
+        environment.jersey().register(new InvitationResource(new InvitationService(jdbi,
+                config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8), config.getLimits().invitationValidity(), clock)));
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());

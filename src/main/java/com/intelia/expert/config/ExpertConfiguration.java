@@ -14,6 +14,7 @@ public class ExpertConfiguration extends Configuration {
     @JsonProperty @Valid @NotNull private SupabaseFactory supabase = new SupabaseFactory();
     @JsonProperty @Valid @NotNull private OpenAiFactory openai = new OpenAiFactory();
     @JsonProperty @Valid @NotNull private StatsFactory stats = new StatsFactory();
+    @JsonProperty @Valid @NotNull private LimitsFactory limits = new LimitsFactory();
     @JsonProperty private String allowedOrigins;
     @JsonProperty private String secretKey;
     @JsonProperty private String jwtSecret;
@@ -58,6 +59,7 @@ public class ExpertConfiguration extends Configuration {
     public SupabaseFactory getSupabase() { return supabase; }
     public OpenAiFactory getOpenai() { return openai; }
     public StatsFactory getStats() { return stats; }
+    public LimitsFactory getLimits() { return limits; }
     public String getAllowedOrigins() { return allowedOrigins; }
     public String getSecretKey() { return secretKey; }
     public String getJwtSecret() { return jwtSecret; }

@@ -1,0 +1,39 @@
+package com.intelia.expert.resources;
+
+import com.intelia.expert.api.AcceptInvitationRequest;
+import com.intelia.expert.api.InvitationRequest;
+import com.intelia.expert.api.InvitationResponse;
+import com.intelia.expert.auth.ExpertPrincipal;
+import com.intelia.expert.core.InvitationService;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Invitations sent by the signed-in user, and their acceptance by the invited person. */
+@Path("/v1/invitations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InvitationResource {
+
+    private final InvitationService invitations;
+
+    public InvitationResource(InvitationService invitations) {
+        this.invitations = invitations;
+    }
+
+    @POST
+    public Response invite(@Auth ExpertPrincipal principal, InvitationRequest request) {
+        InvitationResponse invitation = invitations.invite(request, principal.caller());
+        return Response.status(Boolean.TRUE.equals(invitation.alreadyInvited()) ? 200 : 201).entity(invitation).build();
+    }
+
+    @POST
+    @Path("accept")
+    public InvitationResponse accept(@Auth ExpertPrincipal principal, AcceptInvitationRequest request) {
+        return invitations.accept(request == null ? null : request.token(), principal.caller());
+    }
+}

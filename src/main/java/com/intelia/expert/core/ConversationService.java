@@ -48,7 +48,7 @@ public class ConversationService {
     public SaveConversationResponse save(SaveConversationRequest request, Caller caller) {
         ConversationWrite write = validate(request);
         caller.requireSelfOrAdmin(write.userId(), "you may only save your own conversations");
-        Optional<SaveOutcome> outcome = jdbi.withExtension(ConversationDao.class, dao -> dao.upsert(write));
+        Optional<SaveOutcome> outcome = DeadlockRetry.run(() -> jdbi.withExtension(ConversationDao.class, dao -> dao.upsert(write)));
         if (outcome.isEmpty()) {
             if (caller.admin()) {
                 throw new ClientErrorException("conversation_id " + write.id() + " belongs to another user", 409);
@@ -82,7 +82,7 @@ public class ConversationService {
 
     public int deleteAll(UUID userId, Caller caller) {
         caller.requireSelfOrAdmin(userId, "you may only delete your own conversations");
-        int deleted = jdbi.withExtension(ConversationDao.class, dao -> dao.softDeleteAll(userId));
+        int deleted = DeadlockRetry.run(() -> jdbi.withExtension(ConversationDao.class, dao -> dao.softDeleteAll(userId)));
         LOG.info("Marked {} conversations of user {} deleted", deleted, userId);
         return deleted;
     }

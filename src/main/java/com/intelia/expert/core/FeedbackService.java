@@ -36,7 +36,7 @@ public class FeedbackService {
         }
         text(request.comment(), "comment", MAX_COMMENT);
         label(request.feedbackType(), "feedback_type", 50);
-        SaveOutcome outcome = jdbi.inTransaction(handle -> {
+        SaveOutcome outcome = DeadlockRetry.run(() -> jdbi.inTransaction(handle -> {
             ConversationDao conversations = handle.attach(ConversationDao.class);
             UUID owner = conversations.lockOwnerOf(conversationId)
                     .orElseThrow(() -> new NotFoundException("conversation " + conversationId + " does not exist"));
@@ -45,7 +45,7 @@ public class FeedbackService {
                     .upsert(conversationId, caller.userId(), rating, request.comment(), request.feedbackType());
             conversations.recordFeedback(conversationId, rating, request.comment());
             return saved;
-        });
+        }));
         String status = outcome.created() ? "created" : "updated";
         LOG.info("Feedback {} on conversation {} by user {}", status, conversationId, caller.userId());
         return new FeedbackResponse(status, conversationId, caller.userId(), rating, request.comment(),

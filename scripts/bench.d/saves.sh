@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# POST /conversations/save with 64 concurrent clients for 60 s against the service on a fresh,
+# durable embedded PostgreSQL, then compares the rows in the table with the saves wrk counted.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+duration=${BENCH_DURATION:-60s}
+connections=${BENCH_CONNECTIONS:-64}
+port=${BENCH_PORT:-18080}
+pg_port=${BENCH_PG_PORT:-55432}
+data=$(mktemp -d /tmp/intelia-bench-saves.XXXXXX)
+jar=target/intelia-expert.jar
+
+command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
+command -v psql >/dev/null || { apt-get update -q && apt-get install -y -q postgresql-client; }
+[ -f "$jar" ] || mvn -B -q clean package -DskipTests
+
+export EMBEDDED_POSTGRES_DIR="$data/postgres" EMBEDDED_POSTGRES_PORT=$pg_port PORT=$port ADMIN_PORT=$((port + 1))
+export JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+java ${JAVA_OPTS:-} -jar "$jar" server config.yml > "$data/service.log" 2>&1 &
+service=$!
+trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true; rm -rf "$data"' EXIT
+for _ in $(seq 1 240); do
+  curl -sf "localhost:$port/api/health" >/dev/null && break
+  sleep 0.25
+done
+echo "fsync: $(psql -h localhost -p "$pg_port" -U postgres -Atc 'show fsync'), synchronous_commit: $(psql -h localhost -p "$pg_port" -U postgres -Atc 'show synchronous_commit')"
+
+export BENCH_USER_ID=$(cat /proc/sys/kernel/random/uuid)
+export BENCH_TOKEN=$(java -jar "$jar" token config.yml --user "$BENCH_USER_ID" 2>/dev/null | tail -1)
+
+echo "warm-up 10 s ..."
+wrk -t2 -c"$connections" -d10s -s scripts/bench.d/saves.lua "http://localhost:$port" | grep RESULT | tee "$data/warmup.txt"
+echo "measuring $duration with $connections connections ..."
+wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/bench.d/saves.lua "http://localhost:$port" | tee "$data/run.txt"
+
+ok() { awk -v key="$2" '{for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) print kv[2] }}' "$1"; }
+sent=$(( $(ok "$data/warmup.txt" requests) + $(ok "$data/run.txt" requests) ))
+failed=$(( $(ok "$data/warmup.txt" non2xx) + $(ok "$data/run.txt" non2xx) ))
+rows=$(psql -h localhost -p "$pg_port" -U postgres -Atc "SELECT count(*) FROM conversations WHERE user_id = '$BENCH_USER_ID'")
+rate=$(awk -v r="$(ok "$data/run.txt" requests)" -v d="$(ok "$data/run.txt" duration_s)" 'BEGIN { printf "%.0f", r / d }')
+echo "saves/s: $rate   responses: $sent   non-2xx: $failed   rows in table: $rows   lost: $(( sent - failed > rows ? sent - failed - rows : 0 ))"
+echo "errors in the service log: $(grep -c '^ERROR' "$data/service.log" || true), deadlock retries: $(grep -c 'deadlock victim' "$data/service.log" || true)"

@@ -1,0 +1,43 @@
+package com.intelia.expert.core;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/**
+ * Runs a whole transaction again when PostgreSQL chose it as a deadlock victim (SQLSTATE 40P01): the
+ * rollup triggers lock shared counter rows, and under concurrent saves PostgreSQL may abort one of
+ * two transactions that wait on each other. The aborted one changed nothing, so running it again is safe.
+ */
+final class DeadlockRetry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadlockRetry.class);
+    private static final int ATTEMPTS = 4;
+
+    private DeadlockRetry() {
+    }
+
+    static <T> T run(Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !isDeadlock(e)) {
+                    throw e;
+                }
+                LOG.warn("Transaction chosen as deadlock victim, running it again (attempt {} of {})", attempt + 1, ATTEMPTS);
+            }
+        }
+    }
+
+    private static boolean isDeadlock(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "40P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import com.intelia.expert.core.Uuids;
 
 /**
  * Verifies Supabase access tokens signed HS256 with the project's JWT secret: signature, exp and nbf
@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
  */
 public class AccessTokenVerifier {
 
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
@@ -39,7 +37,7 @@ public class AccessTokenVerifier {
         try {
             JWTClaimsSet claims = processor.process(token, null);
             String subject = claims.getSubject();
-            if (subject == null || !UUID_TEXT.matcher(subject).matches()) {
+            if (!Uuids.isCanonical(subject)) {
                 return Optional.empty();
             }
             return Optional.of(new ExpertPrincipal(UUID.fromString(subject), claims.getStringClaim("email"), false));

@@ -4,13 +4,11 @@ import jakarta.ws.rs.BadRequestException;
 
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import com.intelia.expert.core.Uuids;
 
 /** Query parameters of admin tasks, read strictly: a malformed one is refused with its name. */
 final class TaskParameters {
 
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private TaskParameters() {
     }
@@ -20,7 +18,7 @@ final class TaskParameters {
         if (value == null || value.isBlank()) {
             throw new BadRequestException(name + " is required: a UUID such as 843d440a-51b4-4c8f-9b2e-3f1c2d4e5a6b");
         }
-        if (!UUID_TEXT.matcher(value.trim()).matches()) {
+        if (!Uuids.isCanonical(value)) {
             throw new BadRequestException(name + " is not a UUID: expected the form 843d440a-51b4-4c8f-9b2e-3f1c2d4e5a6b");
         }
         return UUID.fromString(value.trim());

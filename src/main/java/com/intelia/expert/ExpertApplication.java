@@ -24,6 +24,10 @@ import com.intelia.expert.core.ConversationService;
 import com.intelia.expert.core.FeedbackService;
 import com.intelia.expert.core.InvitationService;
 import com.intelia.expert.resources.ConversationResource;
+import com.intelia.expert.stats.RollupRefresher;
+import com.intelia.expert.tasks.AdminTask;
+import com.intelia.expert.tasks.AdminTaskServlet;
+import com.intelia.expert.tasks.RefreshStatsTask;
 import com.intelia.expert.resources.InvitationResource;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -138,9 +142,17 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new InvitationResource(new InvitationService(jdbi,
                 config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8), config.getLimits().invitationValidity(), clock)));
 
+        registerTask(environment, config, new RefreshStatsTask(new RollupRefresher(jdbi, clock)));
+
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.getAdminContext().setErrorHandler(new JsonErrorHandler());
+    }
+
+    /** Admin tasks answer JSON on the admin port; beyond localhost they require ADMIN_TOKEN. */
+    private static void registerTask(Environment environment, ExpertConfiguration config, AdminTask task) {
+        environment.admin().addServlet(task.name(), new AdminTaskServlet(task, environment.getObjectMapper(),
+                config.getAdminToken(), !config.adminPortIsLocal())).addMapping("/tasks/" + task.name());
     }
 
     private static String version() {

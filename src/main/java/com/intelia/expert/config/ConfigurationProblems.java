@@ -68,6 +68,13 @@ public final class ConfigurationProblems {
                     "OpenAI key that answers questions when the knowledge base has no answer");
         }
         checkOrigins(config.getAllowedOrigins(), production);
+        if (!config.adminPortIsLocal() && config.getAdminToken() == null) {
+            add("ADMIN_TOKEN", "is missing while the admin port listens beyond localhost (ADMIN_BIND_HOST)",
+                    "bearer token that admin tasks require");
+        } else if (config.getAdminToken() != null
+                && config.getAdminToken().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            add("ADMIN_TOKEN", "is shorter than " + MIN_SECRET_BYTES + " bytes", "bearer token that admin tasks require");
+        }
         checkSecret("SECRET_KEY", config.getSecretKey(), production, "key that protects invitation tokens");
         checkSecret("JWT_SECRET", config.getJwtSecret(), production,
                 "Supabase JWT secret that verifies users' access tokens");

@@ -15,6 +15,7 @@ public class ExpertConfiguration extends Configuration {
     @JsonProperty @Valid @NotNull private OpenAiFactory openai = new OpenAiFactory();
     @JsonProperty @Valid @NotNull private StatsFactory stats = new StatsFactory();
     @JsonProperty @Valid @NotNull private LimitsFactory limits = new LimitsFactory();
+    @JsonProperty private String adminToken;
     @JsonProperty private String allowedOrigins;
     @JsonProperty private String secretKey;
     @JsonProperty private String jwtSecret;
@@ -60,6 +61,18 @@ public class ExpertConfiguration extends Configuration {
     public OpenAiFactory getOpenai() { return openai; }
     public StatsFactory getStats() { return stats; }
     public LimitsFactory getLimits() { return limits; }
+    public String getAdminToken() { return adminToken == null || adminToken.isBlank() ? null : adminToken; }
+
+    /** True when every admin connector binds to a loopback address. */
+    public boolean adminPortIsLocal() {
+        if (!(getServerFactory() instanceof io.dropwizard.core.server.DefaultServerFactory server)) {
+            return false;
+        }
+        return server.getAdminConnectors().stream().allMatch(connector ->
+                connector instanceof io.dropwizard.jetty.HttpConnectorFactory http && http.getBindHost() != null
+                        && (http.getBindHost().equals("localhost") || http.getBindHost().startsWith("127.")
+                        || http.getBindHost().equals("::1")));
+    }
     public String getAllowedOrigins() { return allowedOrigins; }
     public String getSecretKey() { return secretKey; }
     public String getJwtSecret() { return jwtSecret; }

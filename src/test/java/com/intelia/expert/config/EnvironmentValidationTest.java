@@ -101,6 +101,20 @@ class EnvironmentValidationTest {
     }
 
     @Test
+    void anAdminPortBeyondLocalhostNeedsAnAdminToken() {
+        Map<String, String> env = validProduction();
+        env.put("ADMIN_BIND_HOST", "0.0.0.0");
+
+        CliRunner.Result refused = CliRunner.run(env, "check", "config.yml");
+        env.put("ADMIN_TOKEN", "admin-token-0123456789-abcdefghijklmnop");
+        CliRunner.Result accepted = CliRunner.run(env, "check", "config.yml");
+
+        assertThat(refused.success()).isFalse();
+        assertThat(refused.output()).contains("ADMIN_TOKEN is missing while the admin port listens beyond localhost");
+        assertThat(accepted.success()).as(accepted.output()).isTrue();
+    }
+
+    @Test
     void noSecretValueAppearsInTheMessage() {
         Map<String, String> env = validProduction();
         env.put("SECRET_KEY", "tiny-secret-Q1");

@@ -9,7 +9,20 @@ import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
 import com.intelia.expert.db.DatabaseMigrator;
 import com.intelia.expert.db.PostgresProbe;
-import com.intelia.expert.api.DatabaseStatus;
+import com.intelia.expert.api.DashboardStats;
+import com.intelia.expert.auth.AdminAuthorizer;
+import com.intelia.expert.config.StatsFactory;
+import com.intelia.expert.directory.LocalUserDirectory;
+import com.intelia.expert.directory.UserDirectory;
+import com.intelia.expert.resources.ForbiddenExceptionMapper;
+import com.intelia.expert.resources.StatsResource;
+import com.intelia.expert.stats.DashboardService;
+import com.intelia.expert.stats.InvitationStatsService;
+import com.intelia.expert.stats.OpenAiCosts;
+import com.intelia.expert.stats.QuestionsService;
+import com.intelia.expert.stats.RollupDashboard;
+import com.intelia.expert.stats.SystemStatsSource;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import com.intelia.expert.health.HealthService;
 import com.intelia.expert.health.PostgresHealthCheck;
 import com.intelia.expert.resources.HealthResource;
@@ -115,12 +128,12 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         });
         environment.healthChecks().register("postgresql", new PostgresHealthCheck(postgresProbe));
 
-        HealthService health = new HealthService(postgresProbe::check,
-                () -> DatabaseStatus.notConfigured("Supabase is not wired into this build yet; profiles are not checked"),
-                version(), Clock.systemUTC());
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        UserDirectory directory = new LocalUserDirectory(jdbi);
+
+        HealthService health = new HealthService(postgresProbe::check, directory::health, version(), Clock.systemUTC());
         environment.jersey().register(new HealthResource(health));
 
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         EmailClaimRecorder emailClaims = new EmailClaimRecorder(jdbi, Duration.ofHours(1));
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -129,22 +142,36 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
             }
         });
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ExpertPrincipal>()
-                .setAuthenticator(new TokenAuthenticator(new AccessTokenVerifier(config.effectiveJwtSecret(), 60), emailClaims))
+                .setAuthenticator(new TokenAuthenticator(new AccessTokenVerifier(config.effectiveJwtSecret(), 60),
+                        directory, emailClaims))
+                .setAuthorizer(new AdminAuthorizer())
                 .setPrefix("Bearer")
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                 .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(ExpertPrincipal.class));
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
 
         Clock clock = Clock.systemUTC();
         environment.jersey().register(new ConversationResource(
                 new ConversationService(jdbi, environment.getObjectMapper(), config.getLimits().getMaxTextCharacters(), clock),
                 new FeedbackService(jdbi)));
+        InvitationStatsService invitationStats = new InvitationStatsService(jdbi, directory, clock);
         environment.jersey().register(new InvitationResource(new InvitationService(jdbi,
-                config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8), config.getLimits().invitationValidity(), clock)));
+                config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8), config.getLimits().invitationValidity(), clock),
+                invitationStats));
+        StatsFactory stats = config.getStats();
+        DashboardService dashboard = new DashboardService(new RollupDashboard(jdbi), directory,
+                new OpenAiCosts(stats.getOpenaiPrices()),
+                new SystemStatsSource(environment.metrics(), new DashboardStats.FeaturesEnabled(true, false, true,
+                        config.getOpenai().isConfigured())),
+                stats.dashboardCacheTtl(), clock);
+        environment.jersey().register(new StatsResource(dashboard, new QuestionsService(jdbi, directory, clock),
+                invitationStats));
 
         registerTask(environment, config, new RefreshStatsTask(new RollupRefresher(jdbi, clock)));
 
         environment.jersey().register(new JsonInputExceptionMapper());
+        environment.jersey().register(new ForbiddenExceptionMapper());
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.getAdminContext().setErrorHandler(new JsonErrorHandler());
     }

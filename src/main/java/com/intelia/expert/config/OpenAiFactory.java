@@ -8,6 +8,10 @@ public class OpenAiFactory {
     @JsonProperty private String apiKey;
     @JsonProperty private String baseUrl = "https://api.openai.com";
 
+    public boolean isConfigured() {
+        return apiKey != null && !apiKey.isBlank();
+    }
+
     public String getApiKey() { return apiKey; }
     public void setApiKey(String apiKey) { this.apiKey = apiKey; }
     public String getBaseUrl() { return baseUrl; }

@@ -5,6 +5,11 @@ import com.intelia.expert.api.InvitationRequest;
 import com.intelia.expert.api.InvitationResponse;
 import com.intelia.expert.auth.ExpertPrincipal;
 import com.intelia.expert.core.InvitationService;
+import com.intelia.expert.api.InvitationStats;
+import com.intelia.expert.auth.AdminAuthorizer;
+import com.intelia.expert.stats.InvitationStatsService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -13,16 +18,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Invitations sent by the signed-in user, and their acceptance by the invited person. */
+/** Invitations sent by the signed-in user, their acceptance by the invited person, and the admins' figures. */
 @Path("/v1/invitations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InvitationResource {
 
     private final InvitationService invitations;
+    private final InvitationStatsService stats;
 
-    public InvitationResource(InvitationService invitations) {
+    public InvitationResource(InvitationService invitations, InvitationStatsService stats) {
         this.invitations = invitations;
+        this.stats = stats;
     }
 
     @POST
@@ -35,5 +42,12 @@ public class InvitationResource {
     @Path("accept")
     public InvitationResponse accept(@Auth ExpertPrincipal principal, AcceptInvitationRequest request) {
         return invitations.accept(request == null ? null : request.token(), principal.caller());
+    }
+
+    @GET
+    @Path("stats/global-enhanced")
+    @RolesAllowed(AdminAuthorizer.ADMIN)
+    public InvitationStats.Global globalStats(@Auth ExpertPrincipal principal) {
+        return stats.global();
     }
 }

@@ -3,7 +3,11 @@ package com.intelia.expert.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.config.ExpertConfiguration;
+import com.intelia.expert.directory.LocalUserDirectory;
+import com.intelia.expert.directory.Profile;
 import com.intelia.expert.support.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.PlainHeader;
@@ -102,6 +106,20 @@ class WriteApiTest {
     void savingForAnotherUserIs403Json() throws Exception {
         assertJsonError(post("/conversations/save", token(), save(UUID.randomUUID(), UUID.randomUUID(), "Q")), 403,
                 "your own conversations");
+    }
+
+    @Test
+    void anAdminMaySaveForAnotherUser() throws Exception {
+        UUID admin = UUID.randomUUID();
+        new LocalUserDirectory(Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()))
+                .save(new Profile(admin, "admin@intelia.com", "Ada", "Admin", "admin", null));
+        UUID conversation = UUID.randomUUID();
+
+        Response response = post("/conversations/save", token(admin, SECRET, c -> c), save(conversation, user, "Q"));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(DATABASE.value("SELECT user_id::text FROM conversations WHERE id = '" + conversation + "'"))
+                .isEqualTo(user.toString());
     }
 
     @Test

@@ -1,0 +1,63 @@
+package com.intelia.expert.resources;
+
+import com.intelia.expert.api.DashboardStats;
+import com.intelia.expert.api.InvitationStats;
+import com.intelia.expert.api.QuestionsPage;
+import com.intelia.expert.auth.AdminAuthorizer;
+import com.intelia.expert.auth.ExpertPrincipal;
+import com.intelia.expert.stats.DashboardService;
+import com.intelia.expert.stats.InvitationStatsService;
+import com.intelia.expert.stats.QuestionsRequest;
+import com.intelia.expert.stats.QuestionsService;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** The statistics the admin pages read: dashboard, questions and invitation figures. */
+@Path("/v1/stats-fast")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatsResource {
+
+    private final DashboardService dashboard;
+    private final QuestionsService questions;
+    private final InvitationStatsService invitations;
+
+    public StatsResource(DashboardService dashboard, QuestionsService questions, InvitationStatsService invitations) {
+        this.dashboard = dashboard;
+        this.questions = questions;
+        this.invitations = invitations;
+    }
+
+    @GET
+    @Path("dashboard")
+    @RolesAllowed(AdminAuthorizer.ADMIN)
+    public DashboardStats dashboard(@Auth ExpertPrincipal principal, @QueryParam("range") String range,
+                                    @QueryParam("from") String from, @QueryParam("to") String to) {
+        return dashboard.dashboard(range, from, to);
+    }
+
+    /** Admins see every user's questions; other users only their own. */
+    @GET
+    @Path("questions")
+    public QuestionsPage questions(@Auth ExpertPrincipal principal,
+                                   @QueryParam("page") String page, @QueryParam("limit") String limit,
+                                   @QueryParam("cursor") String cursor, @QueryParam("user_id") String userId,
+                                   @QueryParam("response_source") String responseSource,
+                                   @QueryParam("feedback") String feedback, @QueryParam("language") String language,
+                                   @QueryParam("from") String from, @QueryParam("to") String to,
+                                   @QueryParam("q") String q) {
+        return questions.questions(principal.userId(), principal.admin(), new QuestionsRequest(page, limit, cursor,
+                userId, responseSource, feedback, language, from, to, q));
+    }
+
+    @GET
+    @Path("invitations")
+    @RolesAllowed(AdminAuthorizer.ADMIN)
+    public InvitationStats.Fast invitations(@Auth ExpertPrincipal principal) {
+        return invitations.fast();
+    }
+}

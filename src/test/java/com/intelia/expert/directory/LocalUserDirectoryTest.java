@@ -1,0 +1,50 @@
+package com.intelia.expert.directory;
+
+import com.intelia.expert.support.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocalUserDirectoryTest {
+
+    private final TestDatabase database = TestDatabase.migrated();
+    private final LocalUserDirectory directory = new LocalUserDirectory(
+            Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin()));
+
+    @Test
+    void oneLookupAnswersFoundAndMissingForEveryId() {
+        UUID known = UUID.randomUUID();
+        UUID orphan = UUID.randomUUID();
+        directory.save(new Profile(known, "vet@example.com", "Vera", "Vet", "admin", "pro"));
+
+        Map<UUID, ProfileLookup> answers = directory.lookup(List.of(known, orphan));
+
+        assertThat(answers.get(known).status()).isEqualTo(ProfileLookup.Status.FOUND);
+        assertThat(answers.get(known).profile().firstName()).isEqualTo("Vera");
+        assertThat(answers.get(known).profile().isAdmin()).isTrue();
+        assertThat(answers.get(orphan).status()).isEqualTo(ProfileLookup.Status.MISSING);
+    }
+
+    @Test
+    void savingAgainReplacesTheProfile() {
+        UUID id = UUID.randomUUID();
+        directory.save(new Profile(id, "a@example.com", "A", "B", "admin", null));
+        directory.save(new Profile(id, "a@example.com", "A", "B", "user", null));
+
+        assertThat(directory.lookup(id).profile().isAdmin()).isFalse();
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReadMakesEveryIdUnavailable() {
+        database.execute("DROP TABLE local_user_profiles");
+        UUID id = UUID.randomUUID();
+
+        assertThat(directory.lookup(List.of(id)).get(id).status()).isEqualTo(ProfileLookup.Status.UNAVAILABLE);
+    }
+}

@@ -41,6 +41,9 @@ import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.tasks.AdminTask;
 import com.intelia.expert.tasks.AdminTaskServlet;
 import com.intelia.expert.tasks.RefreshStatsTask;
+import com.intelia.expert.tasks.FixUserIdTask;
+import com.intelia.expert.tasks.UndoUserIdFixTask;
+import com.intelia.expert.core.UserIdRepairService;
 import com.intelia.expert.resources.InvitationResource;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -169,6 +172,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 invitationStats));
 
         registerTask(environment, config, new RefreshStatsTask(new RollupRefresher(jdbi, clock)));
+        UserIdRepairService repairs = new UserIdRepairService(jdbi, directory);
+        registerTask(environment, config, new FixUserIdTask(repairs));
+        registerTask(environment, config, new UndoUserIdFixTask(repairs));
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());

@@ -7,9 +7,11 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,8 @@ public class UserIdRepairService {
                 result.put("dry_run", true);
                 result.put("conversations", dao.countConversations(from));
                 result.put("feedback", dao.countFeedback(from));
+                long conflicts = dao.countFeedbackConflicts(from, to);
+                result.put("feedback_conflicts", conflicts);
                 result.put("sample", dao.sample(from, SAMPLE_SIZE).stream().map(row -> Map.of(
                         "id", row.id(), "created_at", row.createdAt().toInstant().toString(),
                         "question", row.question())).toList());
@@ -65,6 +69,19 @@ public class UserIdRepairService {
         if (refusal != null && !force) {
             throw new ClientErrorException(refusal, 409);
         }
+        try {
+            return apply(from, to, force, result);
+        } catch (JdbiException e) {
+            if (isUniqueViolation(e)) {
+                throw new ClientErrorException("nothing was changed: " + from + " and " + to + " both rated the same"
+                        + " conversation, and a user rates a conversation once; delete one of the two ratings"
+                        + " (see feedback_conflicts in the dry run) and apply again", 409);
+            }
+            throw e;
+        }
+    }
+
+    private Map<String, Object> apply(UUID from, UUID to, boolean force, Map<String, Object> result) {
         return jdbi.inTransaction(handle -> {
             UserIdRepairDao dao = handle.attach(UserIdRepairDao.class);
             dao.lock();
@@ -115,6 +132,15 @@ public class UserIdRepairService {
             result.put("feedback_restored", feedback);
             return result;
         });
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String status(ProfileLookup lookup) {

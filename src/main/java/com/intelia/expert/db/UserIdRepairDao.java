@@ -32,6 +32,13 @@ public interface UserIdRepairDao {
     @SqlQuery("SELECT count(*) FROM feedback WHERE user_id = :userId")
     long countFeedback(@Bind("userId") UUID userId);
 
+    /** Conversations both users rated: moving the feedback would break one rating per user and conversation. */
+    @SqlQuery("""
+            SELECT count(*) FROM feedback f JOIN feedback g ON g.conversation_id = f.conversation_id
+            WHERE f.user_id = :from AND g.user_id = :to
+            """)
+    long countFeedbackConflicts(@Bind("from") UUID from, @Bind("to") UUID to);
+
     @SqlQuery("""
             SELECT id, created_at, left(question, 120) AS question FROM conversations
             WHERE user_id = :userId ORDER BY created_at DESC LIMIT :limit

@@ -42,6 +42,8 @@ import com.intelia.expert.tasks.AdminTask;
 import com.intelia.expert.tasks.AdminTaskServlet;
 import com.intelia.expert.tasks.RefreshStatsTask;
 import com.intelia.expert.tasks.FixUserIdTask;
+import com.intelia.expert.tasks.UserIdAuditTask;
+import com.intelia.expert.core.UserIdAuditService;
 import com.intelia.expert.tasks.UndoUserIdFixTask;
 import com.intelia.expert.core.UserIdRepairService;
 import com.intelia.expert.resources.InvitationResource;
@@ -175,6 +177,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         UserIdRepairService repairs = new UserIdRepairService(jdbi, directory);
         registerTask(environment, config, new FixUserIdTask(repairs));
         registerTask(environment, config, new UndoUserIdFixTask(repairs));
+        registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(jdbi, directory)));
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());

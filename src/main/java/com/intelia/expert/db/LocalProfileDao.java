@@ -3,12 +3,10 @@ package com.intelia.expert.db;
 import com.intelia.expert.directory.Profile;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,6 +19,12 @@ public interface LocalProfileDao {
             FROM local_user_profiles WHERE id = ANY(:ids)
             """)
     List<Profile> find(@Bind("ids") UUID[] ids);
+
+    @SqlQuery("""
+            SELECT id, email, first_name, last_name, user_type, plan
+            FROM local_user_profiles WHERE lower(email) = lower(:email)
+            """)
+    java.util.Optional<Profile> findByEmail(@Bind("email") String email);
 
     @SqlUpdate("""
             INSERT INTO local_user_profiles (id, email, first_name, last_name, user_type, plan)

@@ -44,6 +44,16 @@ public class LocalUserDirectory implements UserDirectory {
         return answers;
     }
 
+    @Override
+    public ProfileLookup lookupByEmail(String email) {
+        try {
+            return jdbi.withExtension(LocalProfileDao.class, dao -> dao.findByEmail(email))
+                    .map(ProfileLookup::found).orElseGet(() -> ProfileLookup.missing(null));
+        } catch (JdbiException e) {
+            return ProfileLookup.unavailable(null, "the local directory cannot be read");
+        }
+    }
+
     /** Adds or replaces a profile (demo data, tests, the local stand-in for Supabase's option B). */
     public void save(Profile profile) {
         jdbi.useExtension(LocalProfileDao.class, dao -> dao.upsert(profile));

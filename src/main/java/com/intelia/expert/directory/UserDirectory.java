@@ -17,6 +17,12 @@ public interface UserDirectory {
         return lookup(Set.of(userId)).get(userId);
     }
 
+    /**
+     * The profile registered with this e-mail address (case-insensitive): found, missing, or unavailable. The
+     * answer's userId is the profile's id when found, null otherwise. Used by the orphan audit, not per request.
+     */
+    ProfileLookup lookupByEmail(String email);
+
     /** The directory's own health, as the public health report shows it under "supabase". */
     DatabaseStatus health();
 }

@@ -57,6 +57,12 @@ public class MapUserDirectory implements UserDirectory {
     }
 
     @Override
+    public ProfileLookup lookupByEmail(String email) {
+        return profiles.values().stream().filter(p -> p.email().equalsIgnoreCase(email)).findFirst()
+                .map(ProfileLookup::found).orElseGet(() -> ProfileLookup.missing(null));
+    }
+
+    @Override
     public DatabaseStatus health() {
         return DatabaseStatus.healthy(0);
     }

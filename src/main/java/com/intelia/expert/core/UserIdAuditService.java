@@ -1,0 +1,108 @@
+package com.intelia.expert.core;
+
+import com.intelia.expert.db.EmailClaimDao;
+import com.intelia.expert.db.OrphanAuditDao;
+import com.intelia.expert.directory.Profile;
+import com.intelia.expert.directory.ProfileLookup;
+import com.intelia.expert.directory.UserDirectory;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The orphan audit: every user_id with conversations but no profile, with its figures and what to do. The
+ * e-mail claims remembered from accepted tokens say who an orphan was: an address with a profile means the
+ * guide's option A (move the rows to that profile), an address without one means option B (create the account
+ * with the same UUID). When the directory cannot answer for an id, the audit says so instead of guessing.
+ */
+public class UserIdAuditService {
+
+    private final Jdbi jdbi;
+    private final UserDirectory directory;
+
+    public UserIdAuditService(Jdbi jdbi, UserDirectory directory) {
+        this.jdbi = jdbi;
+        this.directory = directory;
+    }
+
+    public Map<String, Object> audit() {
+        List<UUID> users = jdbi.withExtension(OrphanAuditDao.class, OrphanAuditDao::usersWithConversations);
+        Map<UUID, ProfileLookup> lookups = directory.lookup(users);
+        List<UUID> orphans = new ArrayList<>();
+        List<UUID> unknown = new ArrayList<>();
+        String reason = null;
+        for (UUID user : users) {
+            ProfileLookup lookup = lookups.get(user);
+            if (lookup == null || lookup.status() == ProfileLookup.Status.UNAVAILABLE) {
+                unknown.add(user);
+                reason = lookup == null ? "no answer" : lookup.reason();
+            } else if (lookup.status() == ProfileLookup.Status.MISSING) {
+                orphans.add(user);
+            }
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("status", unknown.isEmpty() ? "complete" : "unavailable");
+        report.put("users_checked", users.size());
+        report.put("orphan_count", orphans.size());
+        if (!unknown.isEmpty()) {
+            report.put("unavailable_count", unknown.size());
+            report.put("unavailable_reason", "the user directory could not be asked about " + unknown.size()
+                    + " user_ids (" + reason + "); they are not counted as orphans. Run the audit again when it answers");
+        }
+        report.put("orphans", orphans.isEmpty() ? List.of() : describe(orphans));
+        return report;
+    }
+
+    private List<Map<String, Object>> describe(List<UUID> orphans) {
+        return jdbi.withHandle(handle -> {
+            EmailClaimDao emails = handle.attach(EmailClaimDao.class);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (OrphanAuditDao.UserActivity activity : handle.attach(OrphanAuditDao.class)
+                    .activity(orphans.toArray(UUID[]::new))) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("user_id", activity.userId());
+                row.put("conversations", activity.conversations());
+                row.put("first_at", activity.firstAt().toInstant().toString());
+                row.put("last_at", activity.lastAt().toInstant().toString());
+                List<String> seen = emails.emailsOf(activity.userId());
+                row.put("emails_seen", seen);
+                row.put("suggestion", suggest(activity.userId(), seen));
+                rows.add(row);
+            }
+            return rows;
+        });
+    }
+
+    private Map<String, Object> suggest(UUID orphan, List<String> emails) {
+        Map<String, Object> suggestion = new LinkedHashMap<>();
+        for (String email : emails) {
+            ProfileLookup byEmail = directory.lookupByEmail(email);
+            if (byEmail.status() == ProfileLookup.Status.FOUND) {
+                Profile profile = byEmail.profile();
+                suggestion.put("option", "A");
+                suggestion.put("why", "this user_id signed in as " + email + ", which now belongs to profile "
+                        + profile.id());
+                suggestion.put("profile", Map.of("id", profile.id(), "email", profile.email()));
+                suggestion.put("call", "POST /tasks/fix-user-id?from=" + orphan + "&to=" + profile.id()
+                        + " (dry run; add &apply=true to move the rows)");
+                return suggestion;
+            }
+        }
+        if (!emails.isEmpty()) {
+            String email = emails.get(0);
+            suggestion.put("option", "B");
+            suggestion.put("why", "this user_id signed in as " + email + ", and no profile has that address");
+            suggestion.put("call", "POST /tasks/create-supabase-user?id=" + orphan + "&email=" + email);
+            return suggestion;
+        }
+        suggestion.put("option", "A or B");
+        suggestion.put("why", "no access token of this user_id was seen, so who it was is not known: find the"
+                + " person, then move the rows to their profile (fix-user-id) or create an account with this id"
+                + " (create-supabase-user)");
+        return suggestion;
+    }
+}

@@ -79,6 +79,8 @@ public class PostgresFactory {
         f.setInitialSize(1);
         f.setMaxSize(maxPoolSize);
         f.setMaxWaitForConnection(Duration.seconds(2));
+        f.setAutoCommitByDefault(true);
+        f.setRollbackOnReturn(true);
         f.setCheckConnectionOnBorrow(true);
         f.setValidationQuery("/* pool check */ SELECT 1");
         f.setValidationQueryTimeout(Duration.seconds(1));

@@ -21,12 +21,24 @@ public final class DatabaseMigrator {
     private DatabaseMigrator() {
     }
 
+    /**
+     * Liquibase turns auto-commit off on the connection it is given and leaves it off. On a pooled connection
+     * that would make every later write on it part of a transaction nobody commits, so it is restored here.
+     */
     public static void migrate(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
-            liquibase.update(new Contexts(), new LabelExpression());
+            boolean autoCommit = connection.getAutoCommit();
+            try {
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
+                liquibase.update(new Contexts(), new LabelExpression());
+            } finally {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                connection.setAutoCommit(autoCommit);
+            }
         } catch (SQLException | LiquibaseException e) {
             throw new IllegalStateException("Migrating the database failed: " + e.getMessage(), e);
         }

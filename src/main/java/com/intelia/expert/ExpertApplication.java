@@ -4,6 +4,7 @@ import com.intelia.expert.cli.BackupCommand;
 import com.intelia.expert.cli.DoctorCommand;
 import com.intelia.expert.cli.RestoreCommand;
 import com.intelia.expert.cli.TokenCommand;
+import com.intelia.expert.cli.SeedDemoCommand;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
@@ -97,6 +98,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         bootstrap.addCommand(new RestoreCommand());
         bootstrap.addCommand(new DoctorCommand());
         bootstrap.addCommand(new TokenCommand());
+        bootstrap.addCommand(new SeedDemoCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(ExpertConfiguration configuration) {

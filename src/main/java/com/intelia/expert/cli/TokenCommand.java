@@ -1,6 +1,12 @@
 package com.intelia.expert.cli;
 
 import com.intelia.expert.config.ExpertConfiguration;
+import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.directory.LocalUserDirectory;
+import com.intelia.expert.directory.Profile;
+import io.dropwizard.db.ManagedDataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -20,7 +26,8 @@ import java.util.UUID;
 
 /**
  * {@code token config.yml --user UUID}: outside production, mints an access token shaped like Supabase's,
- * signed with JWT_SECRET, for trying the API by hand. Admin rights come from the user's profile.
+ * signed with JWT_SECRET, for trying the API by hand. Admin rights come from the user's profile; --admin
+ * sets it in the local user directory.
  */
 public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
 
@@ -33,6 +40,8 @@ public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
         super.configure(subparser);
         subparser.addArgument("--user").dest("user").required(true).help("the user's UUID (the token's sub)");
         subparser.addArgument("--email").dest("email").help("e-mail claim (default: <user>@example.com)");
+        subparser.addArgument("--admin").dest("admin").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+                .help("make the user an admin in the local user directory first (only without SUPABASE_URL)");
         subparser.addArgument("--hours").dest("hours").type(Integer.class).setDefault(12).help("validity in hours");
     }
 
@@ -44,7 +53,35 @@ public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
         }
         UUID user = UUID.fromString(namespace.getString("user"));
         String email = namespace.getString("email") != null ? namespace.getString("email") : user + "@example.com";
+        if (namespace.getBoolean("admin")) {
+            makeAdmin(bootstrap, config, user, email);
+        }
         System.out.println(mint(config, user, email, Duration.ofHours(namespace.getInt("hours")), Instant.now()));
+    }
+
+    /** Admin rights come from the profile; with the local directory this command can set it. */
+    private static void makeAdmin(Bootstrap<ExpertConfiguration> bootstrap, ExpertConfiguration config, UUID user,
+                                  String email) {
+        if (config.getSupabase().isConfigured()) {
+            throw new IllegalStateException("--admin works only with the local user directory; with Supabase,"
+                    + " set user_type to admin in the user's public.users row");
+        }
+        ManagedDataSource dataSource = config.getPostgres().dataSourceFactory()
+                .build(bootstrap.getMetricRegistry(), "token");
+        try {
+            DatabaseMigrator.migrate(dataSource);
+            LocalUserDirectory directory = new LocalUserDirectory(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()));
+            Profile current = directory.lookup(user).foundProfile()
+                    .orElse(new Profile(user, email, null, null, "user", null));
+            directory.save(new Profile(user, current.email(), current.firstName(), current.lastName(), "admin",
+                    current.plan()));
+        } finally {
+            try {
+                dataSource.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** The claims Supabase Auth puts in an access token. */

@@ -15,7 +15,6 @@ import com.intelia.expert.health.PostgresHealthCheck;
 import com.intelia.expert.resources.HealthResource;
 import com.intelia.expert.resources.JsonErrorHandler;
 import com.intelia.expert.resources.JsonInputExceptionMapper;
-import com.intelia.expert.auth.AccessTokenVerifier;
 import com.intelia.expert.auth.EmailClaimRecorder;
 import com.intelia.expert.auth.ExpertPrincipal;
 import com.intelia.expert.auth.JsonUnauthorizedHandler;
@@ -129,7 +128,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
             }
         });
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ExpertPrincipal>()
-                .setAuthenticator(new TokenAuthenticator(new AccessTokenVerifier(config.effectiveJwtSecret(), 60), emailClaims))
+                .setAuthenticator(new TokenAuthenticator(config.getAuth().build(config.effectiveJwtSecret(), config.getSupabase()), emailClaims))
                 .setPrefix("Bearer")
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                 .buildAuthFilter()));

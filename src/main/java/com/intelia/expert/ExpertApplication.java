@@ -15,6 +15,7 @@ import com.intelia.expert.health.PostgresHealthCheck;
 import com.intelia.expert.resources.HealthResource;
 import com.intelia.expert.resources.JsonErrorHandler;
 import com.intelia.expert.resources.JsonInputExceptionMapper;
+import com.intelia.expert.auth.ExactOriginCorsHandler;
 import com.intelia.expert.auth.EmailClaimRecorder;
 import com.intelia.expert.auth.ExpertPrincipal;
 import com.intelia.expert.auth.JsonUnauthorizedHandler;
@@ -133,6 +134,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                 .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(ExpertPrincipal.class));
+        environment.getApplicationContext().insertHandler(new ExactOriginCorsHandler(config.effectiveAllowedOrigins()));
 
         Clock clock = Clock.systemUTC();
         environment.jersey().register(new ConversationResource(

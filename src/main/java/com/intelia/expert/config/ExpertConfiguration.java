@@ -35,6 +35,13 @@ public class ExpertConfiguration extends Configuration {
         return secretOrDevelopment(jwtSecret, "JWT_SECRET");
     }
 
+    /** ALLOWED_ORIGINS as a list of exact origins; outside production an empty list means the local frontend. */
+    public java.util.List<String> effectiveAllowedOrigins() {
+        java.util.List<String> origins = allowedOrigins == null ? java.util.List.of()
+                : java.util.Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+        return origins.isEmpty() && !isProduction() ? java.util.List.of("http://localhost:3000") : origins;
+    }
+
     /** SECRET_KEY, or outside production a generated one kept with the development data. */
     public String effectiveSecretKey() {
         return secretOrDevelopment(secretKey, "SECRET_KEY");

@@ -15,6 +15,13 @@ import com.intelia.expert.auth.AdminAuthorizer;
 import com.intelia.expert.config.StatsFactory;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.UserDirectory;
+import com.intelia.expert.directory.SupabaseAuthAdmin;
+import com.intelia.expert.config.SupabaseFactory;
+import com.intelia.expert.core.SupabaseUserCreator;
+import com.intelia.expert.health.SupabaseHealthCheck;
+import com.intelia.expert.tasks.CreateSupabaseUserTask;
+import com.github.benmanes.caffeine.cache.Ticker;
+import jakarta.ws.rs.client.Client;
 import com.intelia.expert.resources.ForbiddenExceptionMapper;
 import com.intelia.expert.resources.StatsResource;
 import com.intelia.expert.stats.DashboardService;
@@ -29,7 +36,7 @@ import com.intelia.expert.health.PostgresHealthCheck;
 import com.intelia.expert.resources.HealthResource;
 import com.intelia.expert.resources.JsonErrorHandler;
 import com.intelia.expert.resources.JsonInputExceptionMapper;
-import com.intelia.expert.auth.AccessTokenVerifier;
+import com.intelia.expert.auth.ExactOriginCorsHandler;
 import com.intelia.expert.auth.EmailClaimRecorder;
 import com.intelia.expert.auth.ExpertPrincipal;
 import com.intelia.expert.auth.JsonUnauthorizedHandler;
@@ -136,7 +143,12 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.healthChecks().register("postgresql", new PostgresHealthCheck(postgresProbe));
 
         Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-        UserDirectory directory = new LocalUserDirectory(jdbi);
+        SupabaseFactory supabase = config.getSupabase();
+        Client supabaseClient = supabase.isConfigured() ? supabase.buildClient(environment) : null;
+        UserDirectory directory = supabase.isConfigured()
+                ? supabase.buildDirectory(supabaseClient, Clock.systemUTC(), Ticker.systemTicker())
+                : new LocalUserDirectory(jdbi);
+        environment.healthChecks().register("supabase", new SupabaseHealthCheck(directory));
 
         HealthService health = new HealthService(postgresProbe::check, directory::health, version(), Clock.systemUTC());
         environment.jersey().register(new HealthResource(health));
@@ -149,14 +161,15 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
             }
         });
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ExpertPrincipal>()
-                .setAuthenticator(new TokenAuthenticator(new AccessTokenVerifier(config.effectiveJwtSecret(), 60),
-                        directory, emailClaims))
+                .setAuthenticator(new TokenAuthenticator(
+                        config.getAuth().build(config.effectiveJwtSecret(), config.getSupabase()), directory, emailClaims))
                 .setAuthorizer(new AdminAuthorizer())
                 .setPrefix("Bearer")
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                 .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(ExpertPrincipal.class));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.getApplicationContext().insertHandler(new ExactOriginCorsHandler(config.effectiveAllowedOrigins()));
 
         Clock clock = Clock.systemUTC();
         environment.jersey().register(new ConversationResource(
@@ -180,6 +193,10 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         registerTask(environment, config, new FixUserIdTask(repairs));
         registerTask(environment, config, new UndoUserIdFixTask(repairs));
         registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(jdbi, directory)));
+        if (supabaseClient != null) {
+            registerTask(environment, config, new CreateSupabaseUserTask(new SupabaseUserCreator(
+                    new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))));
+        }
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());

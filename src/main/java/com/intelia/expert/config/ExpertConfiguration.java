@@ -15,6 +15,7 @@ public class ExpertConfiguration extends Configuration {
     @JsonProperty @Valid @NotNull private OpenAiFactory openai = new OpenAiFactory();
     @JsonProperty @Valid @NotNull private StatsFactory stats = new StatsFactory();
     @JsonProperty @Valid @NotNull private LimitsFactory limits = new LimitsFactory();
+    @JsonProperty @Valid @NotNull private AuthFactory auth = new AuthFactory();
     @JsonProperty private String adminToken;
     @JsonProperty private String allowedOrigins;
     @JsonProperty private String secretKey;
@@ -32,6 +33,13 @@ public class ExpertConfiguration extends Configuration {
     /** JWT_SECRET, or outside production a generated one kept with the development data. */
     public String effectiveJwtSecret() {
         return secretOrDevelopment(jwtSecret, "JWT_SECRET");
+    }
+
+    /** ALLOWED_ORIGINS as a list of exact origins; outside production an empty list means the local frontend. */
+    public java.util.List<String> effectiveAllowedOrigins() {
+        java.util.List<String> origins = allowedOrigins == null ? java.util.List.of()
+                : java.util.Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+        return origins.isEmpty() && !isProduction() ? java.util.List.of("http://localhost:3000") : origins;
     }
 
     /** SECRET_KEY, or outside production a generated one kept with the development data. */
@@ -61,6 +69,7 @@ public class ExpertConfiguration extends Configuration {
     public OpenAiFactory getOpenai() { return openai; }
     public StatsFactory getStats() { return stats; }
     public LimitsFactory getLimits() { return limits; }
+    public AuthFactory getAuth() { return auth; }
     public String getAdminToken() { return adminToken == null || adminToken.isBlank() ? null : adminToken; }
 
     /** True when every admin connector binds to a loopback address. */

@@ -56,6 +56,12 @@ public final class CachingUserDirectory implements UserDirectory {
         return result;
     }
 
+    /** Not cached: only the orphan audit asks by e-mail. */
+    @Override
+    public ProfileLookup lookupByEmail(String email) {
+        return directory.lookupByEmail(email);
+    }
+
     @Override
     public DatabaseStatus health() {
         return directory.health();

@@ -70,6 +70,28 @@ public final class SupabaseUserDirectory implements UserDirectory {
         return result;
     }
 
+    /** One request, email=ilike.<address>, then an exact case-insensitive match (ilike treats _ as a wildcard). */
+    @Override
+    public ProfileLookup lookupByEmail(String email) {
+        if (notConfigured != null) {
+            return ProfileLookup.unavailable(null, notConfigured);
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("select", COLUMNS);
+        query.put("email", "ilike." + email.replace("*", ""));
+        try {
+            for (JsonNode row : fetch(query)) {
+                Profile profile = profile(row);
+                if (profile != null && email.equalsIgnoreCase(profile.email())) {
+                    return ProfileLookup.found(profile);
+                }
+            }
+            return ProfileLookup.missing(null);
+        } catch (SupabaseUnavailableException | CallNotPermittedException e) {
+            return ProfileLookup.unavailable(null, e instanceof SupabaseUnavailableException u ? u.reason() : CIRCUIT_OPEN);
+        }
+    }
+
     @Override
     public DatabaseStatus health() {
         return notConfigured != null ? DatabaseStatus.notConfigured(notConfigured) : new SupabaseHealth(rest).check();
@@ -105,6 +127,10 @@ public final class SupabaseUserDirectory implements UserDirectory {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("select", COLUMNS);
         query.put("id", in);
+        return fetch(query);
+    }
+
+    private JsonNode fetch(Map<String, String> query) {
         Supplier<SupabaseRest.Answer> call = () -> {
             SupabaseRest.Answer answer = rest.get("users", query);
             if (answer.serverError()) {

@@ -63,6 +63,11 @@ class CachingUserDirectoryTest {
         }
 
         @Override
+        public ProfileLookup lookupByEmail(String email) {
+            return ProfileLookup.missing(null);
+        }
+
+        @Override
         public DatabaseStatus health() {
             return DatabaseStatus.healthy(1.0);
         }

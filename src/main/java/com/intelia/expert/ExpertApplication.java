@@ -186,7 +186,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                         config.getOpenai().isConfigured())),
                 stats.dashboardCacheTtl(), clock);
         environment.jersey().register(new StatsResource(dashboard, new QuestionsService(jdbi, directory, clock),
-                invitationStats));
+                invitationStats, health));
 
         registerTask(environment, config, new RefreshStatsTask(new RollupRefresher(jdbi, clock)));
         UserIdRepairService repairs = new UserIdRepairService(jdbi, directory);

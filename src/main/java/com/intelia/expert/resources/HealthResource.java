@@ -8,7 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Public health, without auth, on the three paths the frontend and the platform probe. */
+/** Public health, without auth, on the paths the platform probes (StatsResource serves /v1/stats-fast/health). */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
@@ -22,7 +22,11 @@ public class HealthResource {
     @GET
     @Path("health")
     public Response health() {
-        HealthReport report = health.report();
+        return respond(health.report());
+    }
+
+    /** 503 when the service cannot work (PostgreSQL down), 200 otherwise, degraded included. */
+    static Response respond(HealthReport report) {
         return Response.status(report.isUnhealthy() ? Response.Status.SERVICE_UNAVAILABLE : Response.Status.OK)
                 .entity(report).build();
     }
@@ -30,12 +34,6 @@ public class HealthResource {
     @GET
     @Path("v1/health")
     public Response v1Health() {
-        return health();
-    }
-
-    @GET
-    @Path("v1/stats-fast/health")
-    public Response statsHealth() {
         return health();
     }
 }

@@ -16,8 +16,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import com.intelia.expert.health.HealthService;
 
-/** The statistics the admin pages read: dashboard, questions and invitation figures. */
+/** The statistics the admin pages read: dashboard, questions, invitation figures, and health. */
 @Path("/v1/stats-fast")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatsResource {
@@ -25,11 +27,21 @@ public class StatsResource {
     private final DashboardService dashboard;
     private final QuestionsService questions;
     private final InvitationStatsService invitations;
+    private final HealthService health;
 
-    public StatsResource(DashboardService dashboard, QuestionsService questions, InvitationStatsService invitations) {
+    public StatsResource(DashboardService dashboard, QuestionsService questions, InvitationStatsService invitations,
+                         HealthService health) {
         this.dashboard = dashboard;
         this.questions = questions;
         this.invitations = invitations;
+        this.health = health;
+    }
+
+    /** The public health report, without auth, where the admin pages look for it. */
+    @GET
+    @Path("health")
+    public Response health() {
+        return HealthResource.respond(health.report());
     }
 
     @GET

@@ -62,10 +62,8 @@ public class RollupDashboard implements DashboardFiguresSource {
                     negative += day.feedbackNegative();
                     latencyCount += day.latencyCount();
                     latencySum += day.latencySumMs();
-                    minMs = day.latencyMinMs() == null ? minMs
-                            : minMs == null ? day.latencyMinMs() : Math.min(minMs, day.latencyMinMs());
-                    maxMs = day.latencyMaxMs() == null ? maxMs
-                            : maxMs == null ? day.latencyMaxMs() : Math.max(maxMs, day.latencyMaxMs());
+                    minMs = extreme(minMs, day.latencyMinMs(), Math::min);
+                    maxMs = extreme(maxMs, day.latencyMaxMs(), Math::max);
                 }
             }
 
@@ -135,5 +133,13 @@ public class RollupDashboard implements DashboardFiguresSource {
 
     private static LocalDate max(LocalDate a, LocalDate b) {
         return a.isAfter(b) ? a : b;
+    }
+
+    /** Combines two optional extremes; a day without timed answers (null) leaves the other as it is. */
+    private static Integer extreme(Integer current, Integer day, java.util.function.BinaryOperator<Integer> pick) {
+        if (day == null) {
+            return current;
+        }
+        return current == null ? day : pick.apply(current, day);
     }
 }

@@ -138,6 +138,11 @@ class CachingUserDirectoryTest {
             }
 
             @Override
+            public ProfileLookup lookupByEmail(String email) {
+                throw new IllegalStateException("boom");
+            }
+
+            @Override
             public DatabaseStatus health() {
                 return DatabaseStatus.unhealthy(0, "boom");
             }

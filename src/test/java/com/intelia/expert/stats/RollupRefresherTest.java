@@ -18,6 +18,26 @@ class RollupRefresherTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-20T12:00:00Z"), ZoneOffset.UTC);
 
     @Test
+    void daysWithoutTimedAnswersDoNotBreakTheLatencyFigures() {
+        TestDatabase database = TestDatabase.migrated();
+        Jdbi jdbi = Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin());
+        database.execute("""
+                INSERT INTO conversations (session_id, user_id, question, response, processing_time_ms, created_at)
+                VALUES ('a', gen_random_uuid(), 'Q', 'A', NULL, '2025-11-03 10:00+00'),
+                       ('b', gen_random_uuid(), 'Q', 'A', 1500, '2025-11-04 10:00+00'),
+                       ('c', gen_random_uuid(), 'Q', 'A', NULL, '2025-11-05 10:00+00')
+                """);
+        DashboardRange november = DashboardRange.parse(null, "2025-11-01", "2025-11-30", LocalDate.of(2025, 11, 20));
+
+        DashboardFigures figures = new RollupDashboard(jdbi).compute(november);
+
+        assertThat(figures.totalQuestions()).isEqualTo(3);
+        assertThat(figures.latency().count()).isEqualTo(1);
+        assertThat(figures.latency().minMs()).isEqualTo(1500);
+        assertThat(figures.latency().maxMs()).isEqualTo(1500);
+    }
+
+    @Test
     void aRebuildReportsTheDriftItFoundAndRemovesIt() {
         TestDatabase database = TestDatabase.migrated();
         Jdbi jdbi = Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin());

@@ -50,6 +50,7 @@ import com.intelia.expert.tasks.AdminTask;
 import com.intelia.expert.tasks.AdminTaskServlet;
 import com.intelia.expert.tasks.RefreshStatsTask;
 import com.intelia.expert.tasks.FixUserIdTask;
+import com.intelia.expert.tasks.ClearCachesTask;
 import com.intelia.expert.tasks.UserIdAuditTask;
 import com.intelia.expert.core.UserIdAuditService;
 import com.intelia.expert.tasks.UndoUserIdFixTask;
@@ -193,6 +194,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         registerTask(environment, config, new FixUserIdTask(repairs));
         registerTask(environment, config, new UndoUserIdFixTask(repairs));
         registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(jdbi, directory)));
+        registerTask(environment, config, new ClearCachesTask(dashboard, directory));
         if (supabaseClient != null) {
             registerTask(environment, config, new CreateSupabaseUserTask(new SupabaseUserCreator(
                     new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))));

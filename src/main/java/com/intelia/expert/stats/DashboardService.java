@@ -62,6 +62,16 @@ public class DashboardService {
         return render(computed);
     }
 
+    /** Forgets every computed dashboard; returns how many there were. */
+    public long clearCache() {
+        if (cache == null) {
+            return 0;
+        }
+        long size = cache.estimatedSize();
+        cache.invalidateAll();
+        return size;
+    }
+
     /** Share of dashboard requests answered from the cache since start, 0..1. */
     public double cacheHitRate() {
         return cache == null ? 0 : cache.stats().hitRate();

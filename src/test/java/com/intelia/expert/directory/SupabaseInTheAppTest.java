@@ -74,6 +74,8 @@ class SupabaseInTheAppTest {
 
     @BeforeEach
     void profilesAndQuestions() {
+        APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/clear-caches").request()
+                .post(Entity.text("")).close();
         SUPABASE.resetAll();
         SUPABASE.stubFor(SupabaseStub.users().withQueryParam("id", equalTo("in.(" + ADMIN + ")"))
                 .willReturn(SupabaseStub.json(200, SupabaseStub.row(ADMIN).replace("\"user\"", "\"super_admin\"")
@@ -125,6 +127,19 @@ class SupabaseInTheAppTest {
         body.get("questions").forEach(q -> assertThat(q.get("user_email").asText()).endsWith("@ferme.fr"));
         assertThat(coldRequests).as("Supabase requests for the names of a cold page").isEqualTo(1);
         assertThat(warmRequests).as("Supabase requests for the same page when warm").isZero();
+    }
+
+    @Test
+    void clearCachesMakesTheNextPageAskSupabaseAgain() throws Exception {
+        get("/stats-fast/questions?limit=20", ADMIN).close();
+        int before = pageLookups();
+
+        JsonNode cleared = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/clear-caches")
+                .request().post(Entity.text("")).readEntity(JsonNode.class);
+        get("/stats-fast/questions?limit=20", ADMIN).close();
+
+        assertThat(cleared.at("/cleared/profiles").asLong()).isPositive();
+        assertThat(pageLookups() - before).isEqualTo(1);
     }
 
     @Test

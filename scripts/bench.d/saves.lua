@@ -1,6 +1,9 @@
--- wrk script: each request saves a new conversation (random conversation_id) for the bench user.
-local user_id = os.getenv("BENCH_USER_ID")
-local token = os.getenv("BENCH_TOKEN")
+-- wrk script: each request saves a new conversation (random conversation_id) for one of the bench users,
+-- taken in turn from BENCH_USERS_TOKENS ("<uuid> <token>;<uuid> <token>;...").
+local users = {}
+for id, token in string.gmatch(os.getenv("BENCH_USERS_TOKENS"), "(%S+) (%S+);") do
+  users[#users + 1] = { id = id, token = token }
+end
 local counter = 0
 
 local function uuid()
@@ -19,13 +22,14 @@ end
 
 function request()
   counter = counter + 1
+  local user = users[(counter % #users) + 1]
   local body = string.format(
     '{"conversation_id":"%s","user_id":"%s","question":"How much feed does a Ross 308 broiler eat at day %d?",' ..
     '"response":"About %d grams per day at that age.","metadata":{"response_source":"rag","confidence":0.9,' ..
     '"processing_time_ms":%d,"language":"en","model":"gpt-4o-mini","prompt_tokens":800,"completion_tokens":200}}',
-    uuid(), user_id, counter % 42, 20 + counter % 150, 300 + counter % 4000)
+    uuid(), user.id, counter % 42, 20 + counter % 150, 300 + counter % 4000)
   return wrk.format("POST", "/api/v1/conversations/save",
-    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. user.token}, body)
 end
 
 function done(summary, latency, requests)

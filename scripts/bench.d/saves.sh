@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # POST /conversations/save with 64 concurrent clients for 60 s against the service on a fresh,
 # durable embedded PostgreSQL, then compares the rows in the table with the saves wrk counted.
+# The clients are BENCH_USERS different users (default 64, one per connection, as in production where
+# each browser saves its own conversations); BENCH_USERS=1 has every client save as the same user.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -13,7 +15,9 @@ jar=target/intelia-expert.jar
 
 command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 command -v psql >/dev/null || { apt-get update -q && apt-get install -y -q postgresql-client; }
-[ -f "$jar" ] || mvn -B -q clean package -DskipTests
+if [ ! -f "$jar" ] || [ -n "$(find src pom.xml config.yml migrations.xml -newer "$jar" -print -quit)" ]; then
+  mvn -B -q clean package -DskipTests
+fi
 
 export EMBEDDED_POSTGRES_DIR="$data/postgres" EMBEDDED_POSTGRES_PORT=$pg_port PORT=$port ADMIN_PORT=$((port + 1))
 export JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
@@ -26,9 +30,21 @@ for _ in $(seq 1 240); do
 done
 echo "fsync: $(psql -h localhost -p "$pg_port" -U postgres -Atc 'show fsync'), synchronous_commit: $(psql -h localhost -p "$pg_port" -U postgres -Atc 'show synchronous_commit')"
 
-export BENCH_USER_ID=$(cat /proc/sys/kernel/random/uuid)
-export BENCH_TOKEN=$(java -jar "$jar" token config.yml --user "$BENCH_USER_ID" 2>/dev/null | tail -1)
+# HS256 access tokens shaped like Supabase's (as the token command mints them), one per user
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+now=$(date +%s)
+users=""
+for _ in $(seq 1 "${BENCH_USERS:-64}"); do
+  id=$(cat /proc/sys/kernel/random/uuid)
+  header=$(printf '{"alg":"HS256"}' | b64url)
+  payload=$(printf '{"sub":"%s","aud":"authenticated","role":"authenticated","email":"bench-%s@example.com","iat":%d,"exp":%d}' \
+    "$id" "${id:0:8}" "$now" $((now + 3600)) | b64url)
+  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$JWT_SECRET" -binary | b64url)
+  users="$users$id $header.$payload.$signature;"
+done
+export BENCH_USERS_TOKENS="$users"
 
+echo "users: ${BENCH_USERS:-64}, pool: ${POSTGRES_POOL_SIZE:-16} connections"
 echo "warm-up 10 s ..."
 wrk -t2 -c"$connections" -d10s -s scripts/bench.d/saves.lua "http://localhost:$port" | grep RESULT | tee "$data/warmup.txt"
 echo "measuring $duration with $connections connections ..."
@@ -37,7 +53,7 @@ wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/bench.d/saves.lua "h
 ok() { awk -v key="$2" '{for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) print kv[2] }}' "$1"; }
 sent=$(( $(ok "$data/warmup.txt" requests) + $(ok "$data/run.txt" requests) ))
 failed=$(( $(ok "$data/warmup.txt" non2xx) + $(ok "$data/run.txt" non2xx) ))
-rows=$(psql -h localhost -p "$pg_port" -U postgres -Atc "SELECT count(*) FROM conversations WHERE user_id = '$BENCH_USER_ID'")
+rows=$(psql -h localhost -p "$pg_port" -U postgres -Atc "SELECT count(*) FROM conversations")
 rate=$(awk -v r="$(ok "$data/run.txt" requests)" -v d="$(ok "$data/run.txt" duration_s)" 'BEGIN { printf "%.0f", r / d }')
 echo "saves/s: $rate   responses: $sent   non-2xx: $failed   rows in table: $rows   lost: $(( sent - failed > rows ? sent - failed - rows : 0 ))"
 echo "errors in the service log: $(grep -c '^ERROR' "$data/service.log" || true), deadlock retries: $(grep -c 'deadlock victim' "$data/service.log" || true)"

@@ -29,6 +29,7 @@ import com.intelia.expert.stats.InvitationStatsService;
 import com.intelia.expert.stats.OpenAiCosts;
 import com.intelia.expert.stats.QuestionsService;
 import com.intelia.expert.stats.RollupDashboard;
+import com.intelia.expert.stats.RollupCompaction;
 import com.intelia.expert.stats.SystemStatsSource;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import com.intelia.expert.health.HealthService;
@@ -148,7 +149,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         Client supabaseClient = supabase.isConfigured() ? supabase.buildClient(environment) : null;
         UserDirectory directory = supabase.isConfigured()
                 ? supabase.buildDirectory(supabaseClient, Clock.systemUTC(), Ticker.systemTicker())
-                : new LocalUserDirectory(jdbi);
+                : supabase.cached(new LocalUserDirectory(jdbi));
         environment.healthChecks().register("supabase", new SupabaseHealthCheck(directory));
 
         HealthService health = new HealthService(postgresProbe::check, directory::health, version(), Clock.systemUTC());
@@ -189,7 +190,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new StatsResource(dashboard, new QuestionsService(jdbi, directory, clock),
                 invitationStats, health));
 
-        registerTask(environment, config, new RefreshStatsTask(new RollupRefresher(jdbi, clock)));
+        RollupRefresher rollups = new RollupRefresher(jdbi, clock);
+        registerTask(environment, config, new RefreshStatsTask(rollups));
+        environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval()));
         UserIdRepairService repairs = new UserIdRepairService(jdbi, directory);
         registerTask(environment, config, new FixUserIdTask(repairs));
         registerTask(environment, config, new UndoUserIdFixTask(repairs));

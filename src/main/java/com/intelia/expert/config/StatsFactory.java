@@ -36,6 +36,9 @@ public class StatsFactory {
     /** 0 turns the cache off: every dashboard request is computed from the rollups. */
     @JsonProperty @NotNull private Duration dashboardCacheTtl = Duration.seconds(30);
 
+    /** How often the write shards of closed days are folded together; 0s turns it off. */
+    @JsonProperty @NotNull private Duration compactionInterval = Duration.hours(1);
+
     /**
      * Model name (or prefix: "gpt-4o" prices "gpt-4o-2024-08-06") to price. The entry named "default", when
      * present, prices models that no other entry matches.
@@ -56,6 +59,11 @@ public class StatsFactory {
         return java.time.Duration.ofMillis(dashboardCacheTtl.toMilliseconds());
     }
 
+    public java.time.Duration compactionInterval() {
+        return java.time.Duration.ofMillis(compactionInterval.toMilliseconds());
+    }
+
+    public void setCompactionInterval(Duration compactionInterval) { this.compactionInterval = compactionInterval; }
     public void setDashboardCacheTtl(Duration dashboardCacheTtl) { this.dashboardCacheTtl = dashboardCacheTtl; }
     public Map<String, ModelPrice> getOpenaiPrices() { return openaiPrices; }
     public void setOpenaiPrices(Map<String, ModelPrice> openaiPrices) { this.openaiPrices = openaiPrices; }

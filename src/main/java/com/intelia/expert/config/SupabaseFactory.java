@@ -3,6 +3,7 @@ package com.intelia.expert.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.intelia.expert.directory.CachingUserDirectory;
+import com.intelia.expert.directory.UserDirectory;
 import com.intelia.expert.directory.SupabaseRest;
 import com.intelia.expert.directory.SupabaseUnavailableException;
 import com.intelia.expert.directory.SupabaseUserDirectory;
@@ -72,6 +73,12 @@ public class SupabaseFactory {
     public CachingUserDirectory buildDirectory(Client client, Clock clock, Ticker ticker) {
         return new CachingUserDirectory(buildSupabaseDirectory(client, clock), profileCacheTtl.toJavaDuration(),
                 missingCacheTtl.toJavaDuration(), ticker);
+    }
+
+    /** The same profile cache over another directory (the local one outside production). */
+    public CachingUserDirectory cached(UserDirectory directory) {
+        return new CachingUserDirectory(directory, profileCacheTtl.toJavaDuration(), missingCacheTtl.toJavaDuration(),
+                Ticker.systemTicker());
     }
 
     /** Supabase without a cache: timeouts, retry and circuit breaker as configured. */

@@ -35,7 +35,7 @@ public class ClearCachesTask implements AdminTask {
             profiles.invalidateAll();
             cleared.put("profiles", size);
         } else {
-            cleared.put("profiles", "not cached (local user directory)");
+            cleared.put("profiles", "not cached");
         }
         return Map.of("cleared", cleared);
     }

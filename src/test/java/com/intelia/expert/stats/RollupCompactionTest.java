@@ -1,0 +1,55 @@
+package com.intelia.expert.stats;
+
+import com.intelia.expert.support.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RollupCompactionTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-20T12:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void aRunFoldsTheShardsOfClosedDaysAndKeepsEveryFigure() {
+        TestDatabase database = TestDatabase.migrated();
+        Jdbi jdbi = Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin());
+        database.execute("""
+                INSERT INTO conversations (session_id, user_id, question, response, response_source,
+                    processing_time_ms, created_at)
+                SELECT 's' || g, gen_random_uuid(), 'Q', 'A', CASE WHEN g % 3 = 0 THEN 'rag' ELSE 'openai_fallback' END,
+                    100 * g, timestamptz '2025-11-18 08:00+00' + (g % 3) * interval '1 day'
+                FROM generate_series(1, 300) g
+                """);
+        DashboardRange range = DashboardRange.parse(null, "2025-11-18", "2025-11-20", LocalDate.of(2025, 11, 20));
+        DashboardFigures before = new RollupDashboard(jdbi).compute(range);
+        long closedShardRows = (Long) database.value(
+                "SELECT count(*) FROM stats_daily_source WHERE day < '2025-11-20' AND shard <> 0");
+
+        new RollupCompaction(new RollupRefresher(jdbi, CLOCK), Duration.ofHours(1)).compact();
+
+        assertThat(closedShardRows).isPositive();
+        assertThat(database.value("SELECT count(*) FROM stats_daily_source WHERE day < '2025-11-20' AND shard <> 0"))
+                .isEqualTo(0L);
+        assertThat(database.value("SELECT count(*) FROM stats_daily_source WHERE day = '2025-11-20' AND shard <> 0"))
+                .as("today keeps its write shards").isNotEqualTo(0L);
+        assertThat(new RollupDashboard(jdbi).compute(range)).isEqualTo(before);
+        assertThat(new RollupRefresher(jdbi, CLOCK).drift().values()).allMatch(d -> d == 0);
+    }
+
+    @Test
+    void aFailedRunIsLoggedNotThrown() {
+        TestDatabase database = TestDatabase.migrated();
+        Jdbi jdbi = Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin());
+        database.execute("DROP TABLE stats_daily_source CASCADE");
+
+        new RollupCompaction(new RollupRefresher(jdbi, CLOCK), Duration.ofHours(1)).compact();
+    }
+}

@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  * The statistics benchmark (scripts/bench stats): loads N conversations over 180 days for 5,000 users with COPY into
  * a durable embedded PostgreSQL (fsync and synchronous_commit on), rebuilds the rollups, then measures in one run:
  * the dashboard cold from the rollups vs the naive SQL, the questions page 1 vs a page 10,000 deep via cursor, and
- * the histogram percentiles' error. Arguments: rows (default 500000), data directory (default target/bench-pg).
+ * the histogram percentiles' error. Arguments: rows (default 500000), data directory (default data/bench-pg).
  */
 public final class StatsBench {
 
@@ -55,7 +55,7 @@ public final class StatsBench {
 
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 500_000;
-        Path dir = Path.of(args.length > 1 ? args[1] : "target/bench-pg");
+        Path dir = Path.of(args.length > 1 ? args[1] : "data/bench-pg");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();

@@ -2,6 +2,7 @@ package com.intelia.expert;
 
 import com.intelia.expert.cli.BackupCommand;
 import com.intelia.expert.cli.DoctorCommand;
+import com.intelia.expert.cli.MigrationsCommand;
 import com.intelia.expert.cli.RestoreCommand;
 import com.intelia.expert.cli.TokenCommand;
 import com.intelia.expert.cli.SeedDemoCommand;
@@ -69,7 +70,6 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.lifecycle.Managed;
-import io.dropwizard.migrations.MigrationsBundle;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -107,12 +107,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         bootstrap.addCommand(new DoctorCommand());
         bootstrap.addCommand(new TokenCommand());
         bootstrap.addCommand(new SeedDemoCommand());
-        bootstrap.addBundle(new MigrationsBundle<>() {
-            @Override
-            public DataSourceFactory getDataSourceFactory(ExpertConfiguration configuration) {
-                return configuration.getPostgres().dataSourceFactory();
-            }
-        });
+        bootstrap.addCommand(new MigrationsCommand());
     }
 
     @Override

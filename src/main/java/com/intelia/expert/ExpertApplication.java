@@ -19,6 +19,7 @@ import com.intelia.expert.directory.UserDirectory;
 import com.intelia.expert.directory.SupabaseAuthAdmin;
 import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.core.SupabaseUserCreator;
+import com.intelia.expert.core.LocalAccountCreator;
 import com.intelia.expert.health.SupabaseHealthCheck;
 import com.intelia.expert.tasks.CreateSupabaseUserTask;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -190,10 +191,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         registerTask(environment, config, new UndoUserIdFixTask(repairs));
         registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(jdbi, directory)));
         registerTask(environment, config, new ClearCachesTask(dashboard, directory));
-        if (supabaseClient != null) {
-            registerTask(environment, config, new CreateSupabaseUserTask(new SupabaseUserCreator(
-                    new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))));
-        }
+        registerTask(environment, config, new CreateSupabaseUserTask(supabaseClient != null
+                ? new SupabaseUserCreator(new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))
+                : new LocalAccountCreator(new LocalUserDirectory(jdbi))));
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());

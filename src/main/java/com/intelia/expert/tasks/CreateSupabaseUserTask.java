@@ -1,15 +1,18 @@
 package com.intelia.expert.tasks;
 
-import com.intelia.expert.core.SupabaseUserCreator;
+import com.intelia.expert.core.AccountCreator;
 
 import java.util.Map;
 
-/** {@code POST /tasks/create-supabase-user?id=&email=&first_name=&last_name=}: the guide's option B. */
+/**
+ * {@code POST /tasks/create-supabase-user?id=&email=&first_name=&last_name=}: the guide's option B, in Supabase
+ * or, without SUPABASE_URL, in the local directory.
+ */
 public class CreateSupabaseUserTask implements AdminTask {
 
-    private final SupabaseUserCreator creator;
+    private final AccountCreator creator;
 
-    public CreateSupabaseUserTask(SupabaseUserCreator creator) {
+    public CreateSupabaseUserTask(AccountCreator creator) {
         this.creator = creator;
     }
 

@@ -2,6 +2,7 @@ package com.intelia.expert;
 
 import com.intelia.expert.cli.BackupCommand;
 import com.intelia.expert.cli.DoctorCommand;
+import com.intelia.expert.cli.MigrationsCommand;
 import com.intelia.expert.cli.RestoreCommand;
 import com.intelia.expert.cli.TokenCommand;
 import com.intelia.expert.cli.SeedDemoCommand;
@@ -14,10 +15,11 @@ import com.intelia.expert.api.DashboardStats;
 import com.intelia.expert.auth.AdminAuthorizer;
 import com.intelia.expert.config.StatsFactory;
 import com.intelia.expert.directory.LocalUserDirectory;
-import com.intelia.expert.directory.UserDirectory;
+import com.intelia.expert.directory.CachingUserDirectory;
 import com.intelia.expert.directory.SupabaseAuthAdmin;
 import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.core.SupabaseUserCreator;
+import com.intelia.expert.core.LocalAccountCreator;
 import com.intelia.expert.health.SupabaseHealthCheck;
 import com.intelia.expert.tasks.CreateSupabaseUserTask;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -70,7 +72,6 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.lifecycle.Managed;
-import io.dropwizard.migrations.MigrationsBundle;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -108,12 +109,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         bootstrap.addCommand(new DoctorCommand());
         bootstrap.addCommand(new TokenCommand());
         bootstrap.addCommand(new SeedDemoCommand());
-        bootstrap.addBundle(new MigrationsBundle<>() {
-            @Override
-            public DataSourceFactory getDataSourceFactory(ExpertConfiguration configuration) {
-                return configuration.getPostgres().dataSourceFactory();
-            }
-        });
+        bootstrap.addCommand(new MigrationsCommand());
     }
 
     @Override
@@ -147,7 +143,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         SupabaseFactory supabase = config.getSupabase();
         Client supabaseClient = supabase.isConfigured() ? supabase.buildClient(environment) : null;
-        UserDirectory directory = supabase.isConfigured()
+        CachingUserDirectory directory = supabase.isConfigured()
                 ? supabase.buildDirectory(supabaseClient, Clock.systemUTC(), Ticker.systemTicker())
                 : supabase.cached(new LocalUserDirectory(jdbi));
         environment.healthChecks().register("supabase", new SupabaseHealthCheck(directory));
@@ -198,10 +194,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         registerTask(environment, config, new UndoUserIdFixTask(repairs));
         registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(jdbi, directory)));
         registerTask(environment, config, new ClearCachesTask(dashboard, directory));
-        if (supabaseClient != null) {
-            registerTask(environment, config, new CreateSupabaseUserTask(new SupabaseUserCreator(
-                    new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))));
-        }
+        registerTask(environment, config, new CreateSupabaseUserTask(supabaseClient != null
+                ? new SupabaseUserCreator(new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))
+                : new LocalAccountCreator(new LocalUserDirectory(jdbi)), directory));
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());

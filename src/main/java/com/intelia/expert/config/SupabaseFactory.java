@@ -3,6 +3,7 @@ package com.intelia.expert.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.intelia.expert.directory.CachingUserDirectory;
+import com.intelia.expert.directory.SupabaseHealth;
 import com.intelia.expert.directory.UserDirectory;
 import com.intelia.expert.directory.SupabaseRest;
 import com.intelia.expert.directory.SupabaseUnavailableException;
@@ -93,6 +94,12 @@ public class SupabaseFactory {
                 readTimeout.toJavaDuration());
         return new SupabaseUserDirectory(rest, CircuitBreaker.of("supabase", circuitBreakerConfig(clock)),
                 Retry.of("supabase", retryConfig()));
+    }
+
+    /** The health probe of the project with the given key (the doctor checks each key this way). */
+    public SupabaseHealth buildHealth(Client client, String apiKey) {
+        return new SupabaseHealth(new SupabaseRest(client, url, apiKey, connectTimeout.toJavaDuration(),
+                readTimeout.toJavaDuration()));
     }
 
     /** A Jersey client with these timeouts, its pool and metrics managed by Dropwizard. */

@@ -14,7 +14,7 @@ import java.util.UUID;
  * The guide's option B: give an orphan user_id a real account. Creates the Supabase auth user with that
  * same UUID, then its profile, and says plainly what Supabase refused.
  */
-public class SupabaseUserCreator {
+public class SupabaseUserCreator implements AccountCreator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupabaseUserCreator.class);
 
@@ -24,6 +24,7 @@ public class SupabaseUserCreator {
         this.supabase = supabase;
     }
 
+    @Override
     public Map<String, Object> create(UUID id, String email, String firstName, String lastName) {
         String address = InputRules.email(email, "email");
         SupabaseAuthAdmin.Outcome existing = supabase.findAuthUser(id);

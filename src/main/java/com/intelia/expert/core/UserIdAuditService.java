@@ -29,7 +29,18 @@ public class UserIdAuditService {
         this.directory = directory;
     }
 
-    public Map<String, Object> audit() {
+    /**
+     * Who is an orphan, without the per-orphan details: the user_ids with conversations, those the directory said
+     * have no profile, and those it could not answer for (with its reason), which are not orphans.
+     */
+    public record Census(int usersChecked, List<UUID> orphans, List<UUID> unavailable, String reason) {
+
+        public boolean complete() {
+            return unavailable.isEmpty();
+        }
+    }
+
+    public Census census() {
         List<UUID> users = jdbi.withExtension(OrphanAuditDao.class, OrphanAuditDao::usersWithConversations);
         Map<UUID, ProfileLookup> lookups = directory.lookup(users);
         List<UUID> orphans = new ArrayList<>();
@@ -44,9 +55,17 @@ public class UserIdAuditService {
                 orphans.add(user);
             }
         }
+        return new Census(users.size(), List.copyOf(orphans), List.copyOf(unknown), reason);
+    }
+
+    public Map<String, Object> audit() {
+        Census census = census();
+        List<UUID> orphans = census.orphans();
+        List<UUID> unknown = census.unavailable();
+        String reason = census.reason();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("status", unknown.isEmpty() ? "complete" : "unavailable");
-        report.put("users_checked", users.size());
+        report.put("users_checked", census.usersChecked());
         report.put("orphan_count", orphans.size());
         if (!unknown.isEmpty()) {
             report.put("unavailable_count", unknown.size());

@@ -67,6 +67,11 @@ public final class CachingUserDirectory implements UserDirectory {
         return directory.health();
     }
 
+    /** Forgets what was said about one id (a profile just created or changed). */
+    public void invalidate(UUID id) {
+        cache.synchronous().invalidate(id);
+    }
+
     /** Forgets every answer, so that the next lookups ask the directory again. */
     public void invalidateAll() {
         cache.synchronous().invalidateAll();

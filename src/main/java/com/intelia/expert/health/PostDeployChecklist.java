@@ -29,6 +29,7 @@ public class PostDeployChecklist {
     private final Supplier<DataSource> dataSource;
     private final OpenAiGateway openAi;
     private final Client http;
+    private final DirectoryChecks directory;
 
     public PostDeployChecklist(ExpertConfiguration config, Supplier<DataSource> dataSource, OpenAiGateway openAi,
                                Client http) {
@@ -36,6 +37,7 @@ public class PostDeployChecklist {
         this.dataSource = dataSource;
         this.openAi = openAi;
         this.http = http;
+        this.directory = new DirectoryChecks(config, dataSource, http);
     }
 
     public List<CheckResult> run(List<URI> healthUrls) {
@@ -43,10 +45,15 @@ public class PostDeployChecklist {
         results.add(configuration());
         CheckResult postgres = postgres();
         results.add(postgres);
-        if (postgres.failed()) {
-            results.add(CheckResult.skipped("migrations", "PostgreSQL is not reachable"));
+        CheckResult migrations = postgres.failed()
+                ? CheckResult.skipped("migrations", "PostgreSQL is not reachable") : migrations();
+        results.add(migrations);
+        results.add(directory.supabase());
+        if (postgres.failed() || migrations.failed()) {
+            results.add(CheckResult.skipped(DirectoryChecks.ORPHANS, postgres.failed()
+                    ? "PostgreSQL is not reachable" : "the schema is not up to date (see migrations)"));
         } else {
-            results.add(migrations());
+            results.add(directory.orphans());
         }
         results.add(openAi());
         for (URI url : healthUrls) {

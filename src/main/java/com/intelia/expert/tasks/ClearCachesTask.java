@@ -1,7 +1,6 @@
 package com.intelia.expert.tasks;
 
 import com.intelia.expert.directory.CachingUserDirectory;
-import com.intelia.expert.directory.UserDirectory;
 import com.intelia.expert.stats.DashboardService;
 
 import java.util.LinkedHashMap;
@@ -14,9 +13,9 @@ import java.util.Map;
 public class ClearCachesTask implements AdminTask {
 
     private final DashboardService dashboard;
-    private final UserDirectory directory;
+    private final CachingUserDirectory directory;
 
-    public ClearCachesTask(DashboardService dashboard, UserDirectory directory) {
+    public ClearCachesTask(DashboardService dashboard, CachingUserDirectory directory) {
         this.dashboard = dashboard;
         this.directory = directory;
     }
@@ -30,13 +29,8 @@ public class ClearCachesTask implements AdminTask {
     public Object run(Map<String, String> parameters) {
         Map<String, Object> cleared = new LinkedHashMap<>();
         cleared.put("dashboards", dashboard.clearCache());
-        if (directory instanceof CachingUserDirectory profiles) {
-            long size = profiles.size();
-            profiles.invalidateAll();
-            cleared.put("profiles", size);
-        } else {
-            cleared.put("profiles", "not cached");
-        }
+        cleared.put("profiles", directory.size());
+        directory.invalidateAll();
         return Map.of("cleared", cleared);
     }
 }

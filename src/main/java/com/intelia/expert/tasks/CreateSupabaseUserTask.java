@@ -1,16 +1,24 @@
 package com.intelia.expert.tasks;
 
-import com.intelia.expert.core.SupabaseUserCreator;
+import com.intelia.expert.directory.CachingUserDirectory;
+import java.util.UUID;
+
+import com.intelia.expert.core.AccountCreator;
 
 import java.util.Map;
 
-/** {@code POST /tasks/create-supabase-user?id=&email=&first_name=&last_name=}: the guide's option B. */
+/**
+ * {@code POST /tasks/create-supabase-user?id=&email=&first_name=&last_name=}: the guide's option B, in Supabase
+ * or, without SUPABASE_URL, in the local directory.
+ */
 public class CreateSupabaseUserTask implements AdminTask {
 
-    private final SupabaseUserCreator creator;
+    private final AccountCreator creator;
+    private final CachingUserDirectory profiles;
 
-    public CreateSupabaseUserTask(SupabaseUserCreator creator) {
+    public CreateSupabaseUserTask(AccountCreator creator, CachingUserDirectory profiles) {
         this.creator = creator;
+        this.profiles = profiles;
     }
 
     @Override
@@ -20,7 +28,10 @@ public class CreateSupabaseUserTask implements AdminTask {
 
     @Override
     public Object run(Map<String, String> parameters) {
-        return creator.create(TaskParameters.uuid(parameters, "id"), parameters.get("email"),
-                parameters.get("first_name"), parameters.get("last_name"));
+        UUID id = TaskParameters.uuid(parameters, "id");
+        Object created = creator.create(id, parameters.get("email"), parameters.get("first_name"),
+                parameters.get("last_name"));
+        profiles.invalidate(id); // a cached "missing" would hide the new profile for a while
+        return created;
     }
 }

@@ -49,7 +49,8 @@ class DoctorCommandTest {
 
         assertThat(result.success()).as(result.output()).isTrue();
         assertThat(result.stdout()).contains("ok    configuration", "ok    postgresql", "ok    migrations",
-                "ok    openai: key accepted", "All 4 checks passed").doesNotContain("FAIL").doesNotContain(KEY);
+                "skip  supabase: SUPABASE_URL is not set", "ok    orphan user_ids: 0 among 0 user_ids",
+                "ok    openai: key accepted", "All 6 checks passed").doesNotContain("FAIL").doesNotContain(KEY);
         OPENAI.verify(1, getRequestedFor(urlEqualTo("/v1/models")));
     }
 
@@ -64,7 +65,7 @@ class DoctorCommandTest {
 
         assertThat(result.success()).isFalse();
         assertThat(result.stdout()).contains("FAIL  openai: OpenAI rejected OPENAI_API_KEY (401). Remedy: create a new key");
-        assertThat(result.output()).contains("1 of 4 checks failed").doesNotContain(KEY);
+        assertThat(result.output()).contains("1 of 6 checks failed").doesNotContain(KEY);
     }
 
     @Test
@@ -76,7 +77,8 @@ class DoctorCommandTest {
 
         assertThat(result.success()).isFalse();
         assertThat(result.stdout()).containsPattern("FAIL  migrations: \\d+ pending migration\\(s\\), conversations lacks id")
-                .contains("db migrate config.yml");
+                .contains("db migrate config.yml")
+                .contains("skip  orphan user_ids: the schema is not up to date (see migrations)");
     }
 
     @Test
@@ -91,7 +93,8 @@ class DoctorCommandTest {
 
         assertThat(result.success()).isFalse();
         assertThat(result.stdout()).contains("FAIL  postgresql", "Remedy: check POSTGRES_HOST",
-                "skip  migrations: PostgreSQL is not reachable");
+                "skip  migrations: PostgreSQL is not reachable",
+                "skip  orphan user_ids: PostgreSQL is not reachable");
     }
 
     @Test
@@ -104,7 +107,8 @@ class DoctorCommandTest {
 
         assertThat(result.success()).isFalse();
         assertThat(result.stdout()).contains("FAIL  configuration: ", "SUPABASE_URL is missing", "JWT_SECRET is missing",
-                "ok    postgresql");
+                "ok    postgresql", "FAIL  supabase: SUPABASE_URL is not set. Remedy: set SUPABASE_URL",
+                "FAIL  orphan user_ids: could not be checked: SUPABASE_URL is not set");
     }
 
     @Test

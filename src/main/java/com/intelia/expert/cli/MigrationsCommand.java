@@ -1,0 +1,38 @@
+package com.intelia.expert.cli;
+
+import com.intelia.expert.config.ExpertConfiguration;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.migrations.DbCommand;
+import net.sourceforge.argparse4j.inf.Namespace;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * {@code db ...}: Dropwizard's migration commands as MigrationsBundle registers them, except that {@code db migrate}
+ * in production first reminds the operator to take a backup (the guide's step before any schema change).
+ */
+public class MigrationsCommand extends DbCommand<ExpertConfiguration> {
+
+    public MigrationsCommand() {
+        super("db", config -> config.getPostgres().dataSourceFactory(), ExpertConfiguration.class, "migrations.xml");
+    }
+
+    @Override
+    protected void run(Bootstrap<ExpertConfiguration> bootstrap, Namespace namespace, ExpertConfiguration config)
+            throws Exception {
+        boolean migrating = "migrate".equals(namespace.getString("subcommand"))
+                && !Boolean.TRUE.equals(namespace.getBoolean("dry-run"));
+        if (migrating && config.isProduction()) {
+            System.out.println(backupHint(namespace.getString("file"), LocalDate.now(ZoneOffset.UTC)));
+        }
+        super.run(bootstrap, namespace, config);
+    }
+
+    static String backupHint(String configFile, LocalDate today) {
+        return "Production database: take a backup first: java -jar intelia-expert.jar backup "
+                + (configFile == null ? "config.yml" : configFile) + " --out backup-"
+                + today.format(DateTimeFormatter.BASIC_ISO_DATE) + ".gz";
+    }
+}

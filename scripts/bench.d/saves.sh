@@ -47,8 +47,19 @@ export BENCH_USERS_TOKENS="$users"
 echo "users: ${BENCH_USERS:-64}, pool: ${POSTGRES_POOL_SIZE:-16} connections"
 echo "warm-up 10 s ..."
 wrk -t2 -c"$connections" -d10s -s scripts/bench.d/saves.lua "http://localhost:$port" | grep RESULT | tee "$data/warmup.txt"
+# CPU seconds (user + system) used by each program, from /proc, to see where a save's time goes
+cpu() {
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '{
+    match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2); split(substr($0, RSTART + RLENGTH + 1), f, " ");
+    t[name] += (f[12] + f[13]) / hz } END { for (n in t) printf "%s %.2f\n", n, t[n] }'
+}
+cpu > "$data/cpu-before.txt"
 echo "measuring $duration with $connections connections ..."
 wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/bench.d/saves.lua "http://localhost:$port" | tee "$data/run.txt"
+cpu > "$data/cpu-after.txt"
+echo "CPU seconds during the measured run (2 cores):"
+awk 'NR == FNR { before[$1] = $2; next } { d = $2 - before[$1]; if (d >= 0.5) printf "  %-12s %7.1f s\n", $1, d }' \
+  "$data/cpu-before.txt" "$data/cpu-after.txt" | sort -k2 -rn
 
 ok() { awk -v key="$2" '{for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) print kv[2] }}' "$1"; }
 sent=$(( $(ok "$data/warmup.txt" requests) + $(ok "$data/run.txt" requests) ))

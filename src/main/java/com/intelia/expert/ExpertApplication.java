@@ -45,6 +45,7 @@ import com.intelia.expert.auth.ExpertPrincipal;
 import com.intelia.expert.auth.JsonUnauthorizedHandler;
 import com.intelia.expert.auth.TokenAuthenticator;
 import com.intelia.expert.core.ConversationService;
+import com.intelia.expert.core.SaveBatcher;
 import com.intelia.expert.core.FeedbackService;
 import com.intelia.expert.core.InvitationService;
 import com.intelia.expert.resources.ConversationResource;
@@ -170,8 +171,11 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.getApplicationContext().insertHandler(new ExactOriginCorsHandler(config.effectiveAllowedOrigins()));
 
         Clock clock = Clock.systemUTC();
+        SaveBatcher saves = SaveBatcher.withDefaults(jdbi);
+        environment.lifecycle().manage(saves);
         environment.jersey().register(new ConversationResource(
-                new ConversationService(jdbi, environment.getObjectMapper(), config.getLimits().getMaxTextCharacters(), clock),
+                new ConversationService(jdbi, environment.getObjectMapper(), config.getLimits().getMaxTextCharacters(), clock,
+                        saves),
                 new FeedbackService(jdbi)));
         InvitationStatsService invitationStats = new InvitationStatsService(jdbi, directory, clock);
         environment.jersey().register(new InvitationResource(new InvitationService(jdbi,

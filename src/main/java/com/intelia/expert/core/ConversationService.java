@@ -37,18 +37,26 @@ public class ConversationService {
     private final ObjectMapper json;
     private final int maxTextCharacters;
     private final Clock clock;
+    private final ConversationWriter writer;
 
+    /** Saves each conversation in its own transaction. */
     public ConversationService(Jdbi jdbi, ObjectMapper json, int maxTextCharacters, Clock clock) {
+        this(jdbi, json, maxTextCharacters, clock, ConversationWriter.direct(jdbi));
+    }
+
+    public ConversationService(Jdbi jdbi, ObjectMapper json, int maxTextCharacters, Clock clock,
+                               ConversationWriter writer) {
         this.jdbi = jdbi;
         this.json = json;
         this.maxTextCharacters = maxTextCharacters;
         this.clock = clock;
+        this.writer = writer;
     }
 
     public SaveConversationResponse save(SaveConversationRequest request, Caller caller) {
         ConversationWrite write = validate(request);
         caller.requireSelfOrAdmin(write.userId(), "you may only save your own conversations");
-        Optional<SaveOutcome> outcome = DeadlockRetry.run(() -> jdbi.withExtension(ConversationDao.class, dao -> dao.upsert(write)));
+        Optional<SaveOutcome> outcome = writer.write(write);
         if (outcome.isEmpty()) {
             if (caller.admin()) {
                 throw new ClientErrorException("conversation_id " + write.id() + " belongs to another user", 409);

@@ -1,0 +1,162 @@
+package com.intelia.expert.core;
+
+import com.intelia.expert.db.ConversationUpserts;
+import com.intelia.expert.db.ConversationWrite;
+import com.intelia.expert.db.SaveOutcome;
+import io.dropwizard.lifecycle.Managed;
+import jakarta.ws.rs.ServiceUnavailableException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Group commit for saves: concurrent requests are written together, one transaction and one WAL flush per batch
+ * instead of per save, by a few writer threads each holding one connection. A request is answered only after its
+ * batch committed, so nothing acknowledged can be lost. Saves of the same id never share a batch (the second waits
+ * for the next one), and when a batch fails each of its saves is retried alone, so one bad row fails only its own
+ * request.
+ */
+public class SaveBatcher implements ConversationWriter, Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SaveBatcher.class);
+
+    private record Pending(ConversationWrite write, CompletableFuture<Optional<SaveOutcome>> result) {
+    }
+
+    private final Jdbi jdbi;
+    private final int writers;
+    private final int maxBatch;
+    private final long waitMillis;
+    private final BlockingQueue<Pending> queue;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    /** Two writers (connections), batches of up to 64 saves, 10,000 waiting at most, 30 s before giving up. */
+    public static SaveBatcher withDefaults(Jdbi jdbi) {
+        return new SaveBatcher(jdbi, 2, 64, 10_000, 30_000);
+    }
+
+    public SaveBatcher(Jdbi jdbi, int writers, int maxBatch, int queueCapacity, long waitMillis) {
+        this.jdbi = jdbi;
+        this.writers = writers;
+        this.maxBatch = maxBatch;
+        this.waitMillis = waitMillis;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    }
+
+    @Override
+    public Optional<SaveOutcome> write(ConversationWrite conversation) {
+        if (!running) {
+            throw new ServiceUnavailableException("the service is stopping; save again in a moment");
+        }
+        Pending pending = new Pending(conversation, new CompletableFuture<>());
+        if (!queue.offer(pending)) {
+            throw new ServiceUnavailableException("too many saves at once; save again in a moment");
+        }
+        try {
+            return pending.result().get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new ServiceUnavailableException("the database did not confirm the save in time; save again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("the save was interrupted; save again");
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int i = 0; i < writers; i++) {
+            Thread thread = new Thread(this::loop, "save-writer-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+    }
+
+    /** Stops taking saves, lets the writers finish their batch, then writes what is still queued. */
+    @Override
+    public void stop() throws InterruptedException {
+        running = false;
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        if (!left.isEmpty()) {
+            write(left);
+        }
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    /** Writes the saves in rounds of distinct ids, in arrival order. */
+    private void write(List<Pending> saves) {
+        List<Pending> remaining = saves;
+        while (!remaining.isEmpty()) {
+            List<Pending> round = new ArrayList<>();
+            List<Pending> later = new ArrayList<>();
+            Set<UUID> ids = new HashSet<>();
+            for (Pending pending : remaining) {
+                (ids.add(pending.write().id()) ? round : later).add(pending);
+            }
+            writeRound(round);
+            remaining = later;
+        }
+    }
+
+    private void writeRound(List<Pending> round) {
+        try {
+            List<ConversationWrite> writes = round.stream().map(Pending::write).toList();
+            Map<UUID, SaveOutcome> outcomes = DeadlockRetry.run(() -> jdbi.inTransaction(
+                    handle -> ConversationUpserts.upsertAll(handle, writes)));
+            for (Pending pending : round) {
+                pending.result().complete(Optional.ofNullable(outcomes.get(pending.write().id())));
+            }
+        } catch (RuntimeException e) {
+            if (round.size() == 1) {
+                round.get(0).result().completeExceptionally(e);
+                return;
+            }
+            LOG.warn("A batch of {} saves failed ({}); writing each alone", round.size(), e.getClass().getSimpleName());
+            for (Pending pending : round) {
+                writeRound(List.of(pending));
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 
 data=${1:-data/bench-pg}
 duration=${BENCH_DURATION:-30s}
-connections=${BENCH_CONNECTIONS:-32}
+connections=${BENCH_CONNECTIONS:-8}
 port=${BENCH_PORT:-18090}
 jar=target/intelia-expert.jar
 [ -d "$data" ] || { echo "no database at $data: run scripts/bench stats first" >&2; exit 2; }

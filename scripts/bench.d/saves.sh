@@ -49,7 +49,7 @@ echo "warm-up 10 s ..."
 wrk -t2 -c"$connections" -d10s -s scripts/bench.d/saves.lua "http://localhost:$port" | grep RESULT | tee "$data/warmup.txt"
 # CPU seconds (user + system) used by each program, from /proc, to see where a save's time goes
 cpu() {
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '{
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v hz="$(getconf CLK_TCK)" '{
     match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2); split(substr($0, RSTART + RLENGTH + 1), f, " ");
     t[name] += (f[12] + f[13]) / hz } END { for (n in t) printf "%s %.2f\n", n, t[n] }'
 }

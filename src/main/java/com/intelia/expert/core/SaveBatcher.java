@@ -45,9 +45,12 @@ public class SaveBatcher implements ConversationWriter, Managed {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    /** Two writers (connections), batches of up to 64 saves, 10,000 waiting at most, 30 s before giving up. */
+    /**
+     * One writer (one connection): batches of up to 64 saves, 10,000 waiting at most, 30 s before giving up. A single
+     * writer keeps the rollup triggers of two batches from locking counter rows in opposite orders (deadlocks).
+     */
     public static SaveBatcher withDefaults(Jdbi jdbi) {
-        return new SaveBatcher(jdbi, 2, 64, 10_000, 30_000);
+        return new SaveBatcher(jdbi, 1, 64, 10_000, 30_000);
     }
 
     public SaveBatcher(Jdbi jdbi, int writers, int maxBatch, int queueCapacity, long waitMillis) {

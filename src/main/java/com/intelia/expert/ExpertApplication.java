@@ -183,7 +183,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 invitationStats));
         StatsFactory stats = config.getStats();
         DashboardService dashboard = new DashboardService(new RollupDashboard(jdbi), directory,
-                new OpenAiCosts(stats.getOpenaiPrices()),
+                new OpenAiCosts(stats.getOpenaiPrices()), stats.getPlanPrices(),
                 new SystemStatsSource(environment.metrics(), new DashboardStats.FeaturesEnabled(true, false, true,
                         config.getOpenai().isConfigured())),
                 stats.dashboardCacheTtl(), clock);

@@ -36,6 +36,9 @@ public class StatsFactory {
     /** 0 turns the cache off: every dashboard request is computed from the rollups. */
     @JsonProperty @NotNull private Duration dashboardCacheTtl = Duration.seconds(30);
 
+    /** Monthly price per user of each plan (USD), for billing_stats revenue; plans not listed count 0. */
+    @JsonProperty @NotNull private Map<String, @NotNull @DecimalMin("0") BigDecimal> planPrices = Map.of();
+
     /** How often the write shards of closed days are folded together; 0s turns it off. */
     @JsonProperty @NotNull private Duration compactionInterval = Duration.hours(1);
 
@@ -65,6 +68,8 @@ public class StatsFactory {
 
     public void setCompactionInterval(Duration compactionInterval) { this.compactionInterval = compactionInterval; }
     public void setDashboardCacheTtl(Duration dashboardCacheTtl) { this.dashboardCacheTtl = dashboardCacheTtl; }
+    public Map<String, BigDecimal> getPlanPrices() { return planPrices; }
+    public void setPlanPrices(Map<String, BigDecimal> planPrices) { this.planPrices = planPrices; }
     public Map<String, ModelPrice> getOpenaiPrices() { return openaiPrices; }
     public void setOpenaiPrices(Map<String, ModelPrice> openaiPrices) { this.openaiPrices = openaiPrices; }
 }

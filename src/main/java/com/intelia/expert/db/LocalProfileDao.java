@@ -1,7 +1,9 @@
 package com.intelia.expert.db;
 
 import com.intelia.expert.directory.Profile;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -33,6 +35,11 @@ public interface LocalProfileDao {
               last_name = EXCLUDED.last_name, user_type = EXCLUDED.user_type, plan = EXCLUDED.plan
             """)
     void upsert(@BindMethods Profile profile);
+
+    @SqlQuery("SELECT COALESCE(NULLIF(plan, ''), 'none') AS plan, count(*) AS users FROM local_user_profiles GROUP BY 1")
+    @KeyColumn("plan")
+    @ValueColumn("users")
+    java.util.Map<String, Long> planCounts();
 
     @SqlQuery("SELECT count(*) FROM local_user_profiles")
     long count();

@@ -1,6 +1,7 @@
 package com.intelia.expert.directory;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -27,10 +28,12 @@ public final class CachingUserDirectory implements UserDirectory {
 
     private final UserDirectory directory;
     private final AsyncCache<UUID, ProfileLookup> cache;
+    private final Cache<Boolean, PlanCounts> plans;
 
     /** Found profiles are kept foundTtl, missing ones missingTtl; unavailable answers are never kept. */
     public CachingUserDirectory(UserDirectory directory, Duration foundTtl, Duration missingTtl, Ticker ticker) {
         this.directory = directory;
+        this.plans = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(foundTtl).maximumSize(1).build();
         this.cache = Caffeine.newBuilder()
                 .ticker(ticker)
                 .maximumSize(MAXIMUM_ENTRIES)
@@ -56,6 +59,20 @@ public final class CachingUserDirectory implements UserDirectory {
         return result;
     }
 
+    /** Kept as long as a found profile; an unavailable answer is not kept. */
+    @Override
+    public PlanCounts planCounts() {
+        PlanCounts cached = plans.getIfPresent(Boolean.TRUE);
+        if (cached != null) {
+            return cached;
+        }
+        PlanCounts counts = directory.planCounts();
+        if (counts.available()) {
+            plans.put(Boolean.TRUE, counts);
+        }
+        return counts;
+    }
+
     /** Not cached: only the orphan audit asks by e-mail. */
     @Override
     public ProfileLookup lookupByEmail(String email) {
@@ -74,6 +91,7 @@ public final class CachingUserDirectory implements UserDirectory {
 
     /** Forgets every answer, so that the next lookups ask the directory again. */
     public void invalidateAll() {
+        plans.invalidateAll();
         cache.synchronous().invalidateAll();
     }
 

@@ -54,6 +54,15 @@ public class LocalUserDirectory implements UserDirectory {
         }
     }
 
+    @Override
+    public PlanCounts planCounts() {
+        try {
+            return PlanCounts.of(jdbi.withExtension(LocalProfileDao.class, LocalProfileDao::planCounts));
+        } catch (JdbiException e) {
+            return PlanCounts.unavailable("the local directory cannot be read");
+        }
+    }
+
     /** Adds or replaces a profile (demo data, tests, the local stand-in for Supabase's option B). */
     public void save(Profile profile) {
         jdbi.useExtension(LocalProfileDao.class, dao -> dao.upsert(profile));

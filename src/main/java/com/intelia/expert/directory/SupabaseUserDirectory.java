@@ -29,6 +29,8 @@ public final class SupabaseUserDirectory implements UserDirectory {
     /** Supabase's edge refuses URLs of about 16 KB; 150 UUIDs stay well below. */
     public static final int MAX_IDS_PER_REQUEST = 150;
 
+    private static final int PLAN_PAGE = 1000;
+    private static final int MAX_PLAN_PAGES = 200;
     private static final Logger LOG = LoggerFactory.getLogger(SupabaseUserDirectory.class);
     private static final String COLUMNS = "id,email,first_name,last_name,user_type,plan";
     private static final String CIRCUIT_OPEN = "circuit open: Supabase failed repeatedly, not asked for a while";
@@ -89,6 +91,35 @@ public final class SupabaseUserDirectory implements UserDirectory {
             return ProfileLookup.missing(null);
         } catch (SupabaseUnavailableException | CallNotPermittedException e) {
             return ProfileLookup.unavailable(null, e instanceof SupabaseUnavailableException u ? u.reason() : CIRCUIT_OPEN);
+        }
+    }
+
+    /** Pages of 1,000 rows (Supabase's default cap) of select=plan, in id order; at most 200 pages. */
+    @Override
+    public PlanCounts planCounts() {
+        if (notConfigured != null) {
+            return PlanCounts.unavailable(notConfigured);
+        }
+        Map<String, Long> users = new java.util.TreeMap<>();
+        try {
+            for (int page = 0; page < MAX_PLAN_PAGES; page++) {
+                Map<String, String> query = new LinkedHashMap<>();
+                query.put("select", "plan");
+                query.put("order", "id");
+                query.put("limit", Integer.toString(PLAN_PAGE));
+                query.put("offset", Integer.toString(page * PLAN_PAGE));
+                JsonNode rows = fetch(query);
+                for (JsonNode row : rows) {
+                    String plan = text(row, "plan");
+                    users.merge(plan == null || plan.isBlank() ? PlanCounts.NO_PLAN : plan, 1L, Long::sum);
+                }
+                if (rows.size() < PLAN_PAGE) {
+                    return PlanCounts.of(users);
+                }
+            }
+            return PlanCounts.unavailable("more than " + MAX_PLAN_PAGES * PLAN_PAGE + " profiles");
+        } catch (SupabaseUnavailableException | CallNotPermittedException e) {
+            return PlanCounts.unavailable(e instanceof SupabaseUnavailableException u ? u.reason() : CIRCUIT_OPEN);
         }
     }
 

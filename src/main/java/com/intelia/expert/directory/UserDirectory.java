@@ -23,6 +23,11 @@ public interface UserDirectory {
      */
     ProfileLookup lookupByEmail(String email);
 
+    /** Profiles per plan, for the dashboard's billing figures; read rarely and cached by the caller. */
+    default PlanCounts planCounts() {
+        return PlanCounts.unavailable("this directory does not list plans");
+    }
+
     /** The directory's own health, as the public health report shows it under "supabase". */
     DatabaseStatus health();
 }

@@ -5,7 +5,12 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.intelia.expert.api.CacheInfo;
 import com.intelia.expert.api.DashboardStats;
 import com.intelia.expert.db.UserCount;
+import com.intelia.expert.directory.PlanCounts;
 import com.intelia.expert.directory.UserDirectory;
+
+import java.math.BigDecimal;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +34,7 @@ public class DashboardService {
     private final DashboardFiguresSource figures;
     private final UserDirectory directory;
     private final OpenAiCosts costs;
+    private final Map<String, BigDecimal> planPrices;
     private final SystemStatsSource system;
     private final Clock clock;
     private final Duration ttl;
@@ -36,11 +42,19 @@ public class DashboardService {
 
     /** A computed dashboard and when; what the cache keeps. */
     record Computed(DashboardFigures figures, List<DashboardStats.TopUser> topUsers, OpenAiCosts.Cost cost,
-                    Instant at, double computeMillis) {
+                    PlanCounts plans, Instant at, double computeMillis) {
     }
 
     public DashboardService(DashboardFiguresSource figures, UserDirectory directory, OpenAiCosts costs,
                             SystemStatsSource system, Duration cacheTtl, Clock clock) {
+        this(figures, directory, costs, Map.of(), system, cacheTtl, clock);
+    }
+
+    /** planPrices: monthly price per user of each plan, for billing_stats revenue (plans without one count 0). */
+    public DashboardService(DashboardFiguresSource figures, UserDirectory directory, OpenAiCosts costs,
+                            Map<String, BigDecimal> planPrices, SystemStatsSource system, Duration cacheTtl,
+                            Clock clock) {
+        this.planPrices = Map.copyOf(planPrices);
         this.figures = figures;
         this.directory = directory;
         this.costs = costs;
@@ -89,8 +103,9 @@ public class DashboardService {
                     label.plan(), user.userId(), label.status(), label.displayName()));
         }
         OpenAiCosts.Cost cost = costs.of(f.models());
+        PlanCounts plans = directory.planCounts();
         double millis = (System.nanoTime() - started) / 1_000_000.0;
-        return new Computed(f, List.copyOf(top), cost, clock.instant(), millis);
+        return new Computed(f, List.copyOf(top), cost, plans, clock.instant(), millis);
     }
 
     private DashboardStats render(Computed c) {
@@ -105,9 +120,23 @@ public class DashboardService {
                 SystemStatsSource.round(cacheHitRate(), 4), seconds(latency.p95Ms()), seconds(latency.p99Ms()),
                 new DashboardStats.OpenAiUsage(c.cost().promptTokens(), c.cost().completionTokens(),
                         c.cost().answersWithUsage(), c.cost().unpricedModels()));
-        DashboardStats.BillingStats billing = new DashboardStats.BillingStats(Map.of(), 0, c.topUsers());
+        Map<String, DashboardStats.PlanFigures> plans = new TreeMap<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (Map.Entry<String, Long> plan : c.plans().users().entrySet()) {
+            BigDecimal revenue = planPrices.getOrDefault(plan.getKey(), BigDecimal.ZERO)
+                    .multiply(BigDecimal.valueOf(plan.getValue()));
+            total = total.add(revenue);
+            plans.put(plan.getKey(), new DashboardStats.PlanFigures(plan.getValue(), revenue.doubleValue()));
+        }
+        DashboardStats.BillingStats billing = new DashboardStats.BillingStats(plans, total.doubleValue(), c.topUsers());
+        DashboardStats.SystemStats now = system.current();
+        TreeSet<String> names = new TreeSet<>(planPrices.keySet());
+        names.addAll(c.plans().users().keySet());
+        names.remove(PlanCounts.NO_PLAN);
+        DashboardStats.SystemStats systemStats = new DashboardStats.SystemStats(now.systemHealth(),
+                new DashboardStats.Plans(names.size(), List.copyOf(names)), now.featuresEnabled());
         DashboardRange r = f.range();
-        return new DashboardStats(cacheInfo(c), system.current(), usage, billing, performance,
+        return new DashboardStats(cacheInfo(c), systemStats, usage, billing, performance,
                 new DashboardStats.Period(r.name(), r.from().toString(), r.to().toString()));
     }
 

@@ -35,7 +35,7 @@ public class SystemStatsSource {
         double uptimeHours = round(ManagementFactory.getRuntimeMXBean().getUptime() / 3_600_000.0, 4);
         return new DashboardStats.SystemStats(
                 new DashboardStats.SystemHealth(uptimeHours, requestCount, errorRate, null),
-                new DashboardStats.Plans(0, List.of()),
+                new DashboardStats.Plans(0, List.of()), // the dashboard fills in the plans it read from the directory
                 features);
     }
 

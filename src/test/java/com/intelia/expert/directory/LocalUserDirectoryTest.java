@@ -32,6 +32,15 @@ class LocalUserDirectoryTest {
     }
 
     @Test
+    void planCountsCountProfilesPerPlan() {
+        directory.save(new Profile(UUID.randomUUID(), "a@example.com", "A", "A", "user", "pro"));
+        directory.save(new Profile(UUID.randomUUID(), "b@example.com", "B", "B", "user", "pro"));
+        directory.save(new Profile(UUID.randomUUID(), "c@example.com", "C", "C", "user", null));
+
+        assertThat(directory.planCounts().users()).containsExactlyInAnyOrderEntriesOf(Map.of("pro", 2L, "none", 1L));
+    }
+
+    @Test
     void savingAgainReplacesTheProfile() {
         UUID id = UUID.randomUUID();
         directory.save(new Profile(id, "a@example.com", "A", "B", "admin", null));

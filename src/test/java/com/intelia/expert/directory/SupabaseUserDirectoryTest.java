@@ -82,6 +82,36 @@ class SupabaseUserDirectoryTest {
     }
 
     @Test
+    void planCountsReadEveryPageOfProfiles() {
+        String fullPage = java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> i % 4 == 0 ? "{\"plan\":\"pro\"}" : i % 4 == 1 ? "{\"plan\":null}" : "{\"plan\":\"free\"}")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        SUPABASE.stubFor(users().withQueryParam("select", equalTo("plan"))
+                .withQueryParam("offset", equalTo("0"))
+                .willReturn(SupabaseStub.json(200, fullPage)));
+        SUPABASE.stubFor(users().withQueryParam("select", equalTo("plan"))
+                .withQueryParam("offset", equalTo("1000"))
+                .willReturn(SupabaseStub.json(200, "[{\"plan\":\"enterprise\"},{\"plan\":\"pro\"}]")));
+
+        PlanCounts plans = directory().planCounts();
+
+        assertThat(plans.available()).isTrue();
+        assertThat(plans.users()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("pro", 251L, "none", 250L, "free", 500L, "enterprise", 1L));
+        assertThat(requests()).isEqualTo(2);
+    }
+
+    @Test
+    void planCountsAreUnavailableWhenSupabaseFails() {
+        SUPABASE.stubFor(users().willReturn(SupabaseStub.tableMissing()));
+
+        PlanCounts plans = directory().planCounts();
+
+        assertThat(plans.available()).isFalse();
+        assertThat(plans.reason()).contains("public.users");
+    }
+
+    @Test
     void aPageOf150IdsIsOneRequest() {
         List<UUID> page = ids(150);
         SUPABASE.stubFor(users().willReturn(rows(page.subList(0, 100))));

@@ -52,6 +52,7 @@ class StatsApiTest {
         List<ConfigOverride> all = new ArrayList<>(List.of(DATABASE.configOverrides()));
         all.add(ConfigOverride.config("jwtSecret", SECRET));
         all.add(ConfigOverride.config("secretKey", SECRET + "-invitations"));
+        all.add(ConfigOverride.config("stats.planPrices.pro", "29.50"));
         return all.toArray(new ConfigOverride[0]);
     }
 
@@ -120,6 +121,19 @@ class StatsApiTest {
         assertThat(top.get(0).get("question_count").asLong()).isEqualTo(2);
         assertThat(top.get(1).get("profile_status").asText()).isEqualTo("missing");
         assertThat(top.get(1).get("email").asText()).doesNotContain(ORPHAN.toString());
+    }
+
+    @Test
+    void billingFiguresCountTheProfilesPerPlanAtTheConfiguredPrices() throws Exception {
+        JsonNode body = json(get("/stats-fast/dashboard", token(ADMIN)), 200);
+
+        assertThat(body.at("/billing_stats/plans/pro/user_count").asLong()).isEqualTo(1);
+        assertThat(body.at("/billing_stats/plans/pro/revenue").asDouble()).isEqualTo(29.5);
+        assertThat(body.at("/billing_stats/plans/enterprise/user_count").asLong()).isEqualTo(1);
+        assertThat(body.at("/billing_stats/plans/enterprise/revenue").asDouble()).isZero();
+        assertThat(body.at("/billing_stats/total_revenue").asDouble()).isEqualTo(29.5);
+        assertThat(body.at("/system_stats/billing_stats/plans_available").asInt()).isEqualTo(2);
+        assertThat(body.at("/system_stats/billing_stats/plan_names").toString()).isEqualTo("[\"enterprise\",\"pro\"]");
     }
 
     @Test

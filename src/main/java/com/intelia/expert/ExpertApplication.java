@@ -25,6 +25,7 @@ import com.intelia.expert.tasks.CreateSupabaseUserTask;
 import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.ws.rs.client.Client;
 import com.intelia.expert.resources.ForbiddenExceptionMapper;
+import com.intelia.expert.resources.DatabaseUnavailableMapper;
 import com.intelia.expert.resources.StatsResource;
 import com.intelia.expert.stats.DashboardService;
 import com.intelia.expert.stats.InvitationStatsService;
@@ -204,6 +205,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());
+        environment.jersey().register(new DatabaseUnavailableMapper());
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.getAdminContext().setErrorHandler(new JsonErrorHandler());
     }

@@ -78,6 +78,7 @@ public class SaveBatcher implements ConversationWriter, Managed {
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
+            pending.result().cancel(false); // not written yet: the writer skips it
             throw new ServiceUnavailableException("the database did not confirm the save in time; save again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -136,6 +137,9 @@ public class SaveBatcher implements ConversationWriter, Managed {
             List<Pending> later = new ArrayList<>();
             Set<UUID> ids = new HashSet<>();
             for (Pending pending : remaining) {
+                if (pending.result().isDone()) {
+                    continue; // its request gave up waiting
+                }
                 (ids.add(pending.write().id()) ? round : later).add(pending);
             }
             writeRound(round);
@@ -152,14 +156,28 @@ public class SaveBatcher implements ConversationWriter, Managed {
                 pending.result().complete(Optional.ofNullable(outcomes.get(pending.write().id())));
             }
         } catch (RuntimeException e) {
-            if (round.size() == 1) {
-                round.get(0).result().completeExceptionally(e);
+            if (round.size() == 1 || !isDataError(e)) {
+                round.forEach(pending -> pending.result().completeExceptionally(e));
                 return;
             }
-            LOG.warn("A batch of {} saves failed ({}); writing each alone", round.size(), e.getClass().getSimpleName());
+            LOG.warn("A batch of {} saves failed on a row's data; writing each alone", round.size());
             for (Pending pending : round) {
                 writeRound(List.of(pending));
             }
         }
+    }
+
+    /**
+     * A row's own data was refused (SQLSTATE classes 22 and 23): the others may be fine. Anything else (no
+     * connection, a timeout) would fail each of them the same way, so the whole batch fails at once.
+     */
+    private static boolean isDataError(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

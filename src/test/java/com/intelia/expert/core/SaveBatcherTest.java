@@ -147,6 +147,29 @@ class SaveBatcherTest {
     }
 
     @Test
+    void withoutADatabaseEverySaveFailsWithTheConnectionError() throws Exception {
+        org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
+        nowhere.setURL("jdbc:postgresql://127.0.0.1:9/none?connectTimeout=1");
+        SaveBatcher unreachable = new SaveBatcher(Jdbi.create(nowhere), 1, 64, 1000, 30_000);
+        ConversationService down = new ConversationService(JDBI, JSON, 100_000, Clock.systemUTC(), unreachable);
+        unreachable.start();
+        try {
+            List<CompletableFuture<SaveConversationResponse>> saves = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                saves.add(CompletableFuture.supplyAsync(
+                        () -> down.save(request(UUID.randomUUID(), alice, "q"), asAlice), clients));
+            }
+            for (CompletableFuture<SaveConversationResponse> save : saves) {
+                assertThat(save).failsWithin(java.time.Duration.ofSeconds(20))
+                        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                        .withCauseInstanceOf(org.jdbi.v3.core.ConnectionException.class);
+            }
+        } finally {
+            unreachable.stop();
+        }
+    }
+
+    @Test
     void savesAfterStopAreRefusedWith503() throws Exception {
         batcher.start();
         batcher.stop();

@@ -9,6 +9,16 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +42,19 @@ class PostgresOutageTest {
     private EmbeddedPostgres postgres;
     private DropwizardTestSupport<ExpertConfiguration> app;
     private final Client client = ClientBuilder.newClient();
+    private static final String SECRET = "outage-test-secret-0123456789abcdefghijkl";
+    private final UUID user = UUID.randomUUID();
+
+    private Response save() throws Exception {
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .subject(user.toString()).audience("authenticated").expirationTime(Date.from(now.plusSeconds(600))).build());
+        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+        String body = "{\"conversation_id\":\"" + UUID.randomUUID() + "\",\"user_id\":\"" + user
+                + "\",\"question\":\"Q\",\"response\":\"A\"}";
+        return client.target("http://localhost:" + app.getLocalPort() + "/api/v1/conversations/save").request()
+                .header("Authorization", "Bearer " + jwt.serialize()).post(Entity.json(body));
+    }
 
     @AfterEach
     void stop() throws IOException {
@@ -56,7 +79,8 @@ class PostgresOutageTest {
                 ConfigOverride.config("postgres.user", "postgres"),
                 ConfigOverride.config("postgres.sslMode", "disable"),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0"));
+                ConfigOverride.config("server.adminConnectors[0].port", "0"),
+                ConfigOverride.config("jwtSecret", SECRET));
         app.before();
         assertThat(health().getStatus()).isEqualTo(200);
 
@@ -74,6 +98,9 @@ class PostgresOutageTest {
                 .contains("PostgreSQL").doesNotContain("jdbc:", "localhost:");
         assertThat(health().readEntity(JsonNode.class).get("databases").get("postgresql").get("error").asText())
                 .as("once the pooled connections are gone").isEqualTo("cannot connect to PostgreSQL (connection refused or lost)");
+        Response save = save();
+        assertThat(save.getStatus()).as("a save while PostgreSQL is down").isEqualTo(503);
+        assertThat(save.readEntity(JsonNode.class).get("message").asText()).contains("try again");
 
         postgres = start(port);
         Response up = null;
@@ -86,6 +113,7 @@ class PostgresOutageTest {
         }
         assertThat(up.getStatus()).as("healthy again without restarting the service").isEqualTo(200);
         assertThat(up.readEntity(JsonNode.class).get("status").asText()).isEqualTo("healthy");
+        assertThat(save().getStatus()).as("saves work again without a restart").isEqualTo(200);
     }
 
     private Response health() {

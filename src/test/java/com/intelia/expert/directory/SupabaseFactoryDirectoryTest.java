@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.directory.ProfileLookup.Status;
+import com.intelia.expert.support.SupabaseStub;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jackson.Jackson;
@@ -23,9 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static com.intelia.expert.directory.SupabaseStub.rows;
-import static com.intelia.expert.directory.SupabaseStub.users;
-import static com.intelia.expert.directory.SupabaseStub.usersRequested;
+import static com.intelia.expert.support.SupabaseStub.rows;
+import static com.intelia.expert.support.SupabaseStub.users;
+import static com.intelia.expert.support.SupabaseStub.usersRequested;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The directory as the application builds it: Dropwizard's Jersey client, the cache, the YAML settings. */

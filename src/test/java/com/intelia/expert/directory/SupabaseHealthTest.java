@@ -6,6 +6,7 @@ import com.intelia.expert.api.DatabaseStatus;
 import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.health.SupabaseHealthCheck;
 import com.intelia.expert.support.ManualTime;
+import com.intelia.expert.support.SupabaseStub;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -16,11 +17,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.intelia.expert.directory.SupabaseStub.SERVICE_KEY;
-import static com.intelia.expert.directory.SupabaseStub.json;
-import static com.intelia.expert.directory.SupabaseStub.postgrestError;
-import static com.intelia.expert.directory.SupabaseStub.users;
-import static com.intelia.expert.directory.SupabaseStub.usersRequested;
+import static com.intelia.expert.support.SupabaseStub.SERVICE_KEY;
+import static com.intelia.expert.support.SupabaseStub.json;
+import static com.intelia.expert.support.SupabaseStub.postgrestError;
+import static com.intelia.expert.support.SupabaseStub.users;
+import static com.intelia.expert.support.SupabaseStub.usersRequested;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Supabase health probe, as the public health JSON and the admin /healthcheck show it. */

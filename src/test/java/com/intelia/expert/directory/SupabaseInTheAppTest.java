@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.config.ExpertConfiguration;
+import com.intelia.expert.support.SupabaseStub;
 import com.intelia.expert.support.TestDatabase;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.directory.ProfileLookup.Status;
 import com.intelia.expert.support.ManualTime;
+import com.intelia.expert.support.SupabaseStub;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -20,12 +21,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.intelia.expert.directory.SupabaseStub.SERVICE_KEY;
-import static com.intelia.expert.directory.SupabaseStub.ids;
-import static com.intelia.expert.directory.SupabaseStub.postgrestError;
-import static com.intelia.expert.directory.SupabaseStub.rows;
-import static com.intelia.expert.directory.SupabaseStub.users;
-import static com.intelia.expert.directory.SupabaseStub.usersRequested;
+import static com.intelia.expert.support.SupabaseStub.SERVICE_KEY;
+import static com.intelia.expert.support.SupabaseStub.ids;
+import static com.intelia.expert.support.SupabaseStub.postgrestError;
+import static com.intelia.expert.support.SupabaseStub.rows;
+import static com.intelia.expert.support.SupabaseStub.users;
+import static com.intelia.expert.support.SupabaseStub.usersRequested;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Profiles read from a Supabase stub over real HTTP: batching, and each way Supabase can fail. */

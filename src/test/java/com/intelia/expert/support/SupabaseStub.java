@@ -1,10 +1,11 @@
-package com.intelia.expert.directory;
+package com.intelia.expert.support;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.intelia.expert.config.SupabaseFactory;
+import com.intelia.expert.directory.Profile;
 import io.dropwizard.util.Duration;
 
 import java.util.Arrays;
@@ -20,20 +21,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /** Supabase's REST API as WireMock answers it in these tests, in the shapes PostgREST and the gateway document. */
-final class SupabaseStub {
+public final class SupabaseStub {
 
-    static final String ANON_KEY = "anon-key-for-directory-tests";
-    static final String SERVICE_KEY = "service-key-for-directory-tests";
+    public static final String ANON_KEY = "anon-key-for-directory-tests";
+    public static final String SERVICE_KEY = "service-key-for-directory-tests";
 
     private SupabaseStub() {
     }
 
-    static WireMockExtension server() {
+    public static WireMockExtension server() {
         return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
     }
 
     /** Short timeouts and waits so that failure tests stay fast; the circuit breaker is driven by a manual clock. */
-    static SupabaseFactory factory(String baseUrl) {
+    public static SupabaseFactory factory(String baseUrl) {
         SupabaseFactory factory = new SupabaseFactory();
         factory.setUrl(baseUrl);
         factory.setKey(ANON_KEY);
@@ -48,49 +49,64 @@ final class SupabaseStub {
         return factory;
     }
 
-    static MappingBuilder users() {
+    public static MappingBuilder users() {
         return get(urlPathEqualTo("/rest/v1/users"));
     }
 
-    static RequestPatternBuilder usersRequested() {
+    public static RequestPatternBuilder usersRequested() {
         return getRequestedFor(urlPathEqualTo("/rest/v1/users"));
     }
 
-    static ResponseDefinitionBuilder json(int status, String body) {
+    public static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     /** 200 with a JSON array of public.users rows, one per id, named after the id's first characters. */
-    static ResponseDefinitionBuilder rows(UUID... ids) {
+    public static ResponseDefinitionBuilder rows(UUID... ids) {
         return rows(Arrays.asList(ids));
     }
 
-    static ResponseDefinitionBuilder rows(List<UUID> ids) {
+    public static ResponseDefinitionBuilder rows(List<UUID> ids) {
         return json(200, ids.stream().map(SupabaseStub::row).collect(Collectors.joining(",", "[", "]")));
     }
 
-    static String row(UUID id) {
+    public static String row(UUID id) {
         String name = id.toString().substring(0, 8);
         return "{\"id\":\"" + id + "\",\"email\":\"" + name + "@ferme.fr\",\"first_name\":\"Marie\","
                 + "\"last_name\":\"" + name + "\",\"user_type\":\"user\",\"plan\":\"free\"}";
     }
 
+    /** 200 with these public.users rows, as PostgREST returns them for the columns the directory selects. */
+    public static ResponseDefinitionBuilder profiles(Profile... profiles) {
+        return json(200, Arrays.stream(profiles).map(SupabaseStub::row).collect(Collectors.joining(",", "[", "]")));
+    }
+
+    public static String row(Profile profile) {
+        return "{\"id\":\"" + profile.id() + "\",\"email\":" + text(profile.email())
+                + ",\"first_name\":" + text(profile.firstName()) + ",\"last_name\":" + text(profile.lastName())
+                + ",\"user_type\":" + text(profile.userType()) + ",\"plan\":" + text(profile.plan()) + "}";
+    }
+
+    private static String text(String value) {
+        return value == null ? "null" : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     /** PostgREST's error body: code, message, details, hint. */
-    static ResponseDefinitionBuilder postgrestError(int status, String code, String message) {
+    public static ResponseDefinitionBuilder postgrestError(int status, String code, String message) {
         return json(status, "{\"code\":\"" + code + "\",\"details\":null,\"hint\":null,\"message\":\"" + message + "\"}");
     }
 
     /** What Supabase's gateway answers before PostgREST when the key is wrong. */
-    static ResponseDefinitionBuilder invalidApiKey() {
+    public static ResponseDefinitionBuilder invalidApiKey() {
         return json(401, "{\"message\":\"Invalid API key\","
                 + "\"hint\":\"Double check your Supabase `anon` or `service_role` API key.\"}");
     }
 
-    static ResponseDefinitionBuilder tableMissing() {
+    public static ResponseDefinitionBuilder tableMissing() {
         return postgrestError(404, "PGRST205", "Could not find the table 'public.users' in the schema cache");
     }
 
-    static List<UUID> ids(int count) {
+    public static List<UUID> ids(int count) {
         return IntStream.range(0, count).mapToObj(i -> UUID.randomUUID()).toList();
     }
 }

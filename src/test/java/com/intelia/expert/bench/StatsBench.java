@@ -4,12 +4,14 @@ import com.codahale.metrics.MetricRegistry;
 import com.intelia.expert.api.DashboardStats;
 import com.intelia.expert.api.QuestionsPage;
 import com.intelia.expert.config.StatsFactory;
+import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.db.DatabaseMigrator;
 import com.intelia.expert.db.EmbeddedPostgresServer;
+import com.intelia.expert.directory.LocalUserDirectory;
+import com.intelia.expert.directory.UserDirectory;
 import com.intelia.expert.stats.DashboardFigures;
 import com.intelia.expert.stats.DashboardRange;
 import com.intelia.expert.stats.DashboardService;
-import com.intelia.expert.stats.MapUserDirectory;
 import com.intelia.expert.stats.NaiveDashboard;
 import com.intelia.expert.stats.OpenAiCosts;
 import com.intelia.expert.stats.QuestionsRequest;
@@ -18,6 +20,7 @@ import com.intelia.expert.stats.RollupDashboard;
 import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.stats.SystemStatsSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -44,11 +47,14 @@ import java.util.function.Supplier;
  * The statistics benchmark (scripts/bench stats): loads N conversations over 180 days for 5,000 users with COPY into
  * a durable embedded PostgreSQL (fsync and synchronous_commit on), rebuilds the rollups, then measures in one run:
  * the dashboard cold from the rollups vs the naive SQL, the questions page 1 vs a page 10,000 deep via cursor, and
- * the histogram percentiles' error. Arguments: rows (default 500000), data directory (default data/bench-pg).
+ * the histogram percentiles' error. Users are named by the local directory (local_user_profiles in the same database)
+ * behind the production profile cache; every 50th user has no profile. Arguments: rows (default 500000), data directory (default data/bench-pg).
  */
 public final class StatsBench {
 
     private static final int USERS = 5_000;
+    /** Every NO_PROFILE_EVERY-th user has no profile, so that labels of unknown users are part of the measure. */
+    private static final int NO_PROFILE_EVERY = 50;
     private static final int DAYS = 180;
     private static final String[] SOURCES = {"rag", "rag", "rag", "openai_fallback", "table_lookup", "perfstore", "error"};
     private static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", null};
@@ -141,6 +147,43 @@ public final class StatsBench {
         System.err.println();
     }
 
+    /**
+     * The users' profiles in local_user_profiles, in one batch and only when they are not all there yet (the
+     * benchmark reuses a loaded database). Ids come from the same seed as the conversations' user_id.
+     */
+    private static void profiles(Jdbi jdbi) {
+        Random userIds = new Random(5000);
+        UUID[] users = new UUID[USERS];
+        List<UUID> named = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            users[i] = new UUID(userIds.nextLong(), userIds.nextLong());
+            if (i % NO_PROFILE_EVERY != 0) {
+                named.add(users[i]);
+            }
+        }
+        long present = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM local_user_profiles WHERE id = ANY(:ids)")
+                .bindArray("ids", UUID.class, named).mapTo(Long.class).one());
+        if (present == named.size()) {
+            return;
+        }
+        int inserted = jdbi.inTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch("""
+                    INSERT INTO local_user_profiles (id, email, first_name, last_name, user_type, plan)
+                    VALUES (:id, :email, :first, :last, 'user', 'pro')
+                    ON CONFLICT DO NOTHING
+                    """);
+            for (int i = 0; i < USERS; i++) {
+                if (i % NO_PROFILE_EVERY != 0) {
+                    batch.bind("id", users[i]).bind("email", "user" + i + "@example.com")
+                            .bind("first", "First" + i).bind("last", "Last" + i).add();
+                }
+            }
+            return Arrays.stream(batch.execute()).sum();
+        });
+        System.err.printf("Profiles: %,d inserted into local_user_profiles (%,d were there)%n", inserted, present);
+    }
+
     private static void progress(long done, long total, long started) {
         int width = 40;
         int filled = (int) (width * done / total);
@@ -150,14 +193,8 @@ public final class StatsBench {
     }
 
     private static void measure(Jdbi jdbi, Clock clock, LocalDate today, long rows) {
-        MapUserDirectory directory = new MapUserDirectory();
-        Random userIds = new Random(5000);
-        for (int i = 0; i < USERS; i++) {
-            UUID id = new UUID(userIds.nextLong(), userIds.nextLong());
-            if (i % 50 != 0) {
-                directory.add(id, "user" + i + "@example.com", "First" + i, "Last" + i);
-            }
-        }
+        profiles(jdbi);
+        UserDirectory directory = new SupabaseFactory().cached(new LocalUserDirectory(jdbi));
         SystemStatsSource system = new SystemStatsSource(new MetricRegistry(),
                 new DashboardStats.FeaturesEnabled(true, false, true, true));
         OpenAiCosts costs = new OpenAiCosts(StatsFactory.defaultPrices());

@@ -1,12 +1,25 @@
 package com.intelia.expert.stats;
 
 import com.codahale.metrics.MetricRegistry;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.intelia.expert.api.DashboardStats;
 import com.intelia.expert.config.StatsFactory;
 import com.intelia.expert.db.ModelUsage;
 import com.intelia.expert.db.UserCount;
+import com.intelia.expert.directory.LocalUserDirectory;
+import com.intelia.expert.directory.Profile;
+import com.intelia.expert.directory.UserDirectory;
+import com.intelia.expert.support.SupabaseStub;
+import com.intelia.expert.support.TestDatabase;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,21 +37,44 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static com.intelia.expert.support.SupabaseStub.users;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The dashboard's rendering: labels of unknown users, source mapping, seconds, costs, cache and system figures. */
+/**
+ * The dashboard's rendering: labels of unknown users, source mapping, seconds, costs, cache and system figures. The
+ * figures are given as they are; the top users are named by the local directory in a real PostgreSQL, or by a
+ * Supabase stub over HTTP that does not answer in time.
+ */
 class DashboardServiceTest {
 
+    @RegisterExtension
+    static final WireMockExtension SUPABASE = SupabaseStub.server();
+
+    private static final TestDatabase DATABASE = TestDatabase.migrated();
+    private static final Jdbi JDBI = Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin());
+    private static final LocalUserDirectory LOCAL = new LocalUserDirectory(JDBI);
     private static final UUID ALICE = UUID.fromString("a11ce000-0000-4000-8000-000000000001");
     private static final UUID ORPHAN = UUID.fromString("843d440a-0000-4000-8000-000000000003");
-    private static final UUID UNREACHABLE = UUID.fromString("d0d00000-0000-4000-8000-000000000004");
+    private static final UUID CAROL = UUID.fromString("d0d00000-0000-4000-8000-000000000004");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-20T12:00:00Z"), ZoneOffset.UTC);
 
+    private static final String UUID_PATTERN = ".*[0-9a-f]{8}-[0-9a-f]{4}-.*";
+
     private final AtomicInteger computations = new AtomicInteger();
-    private final MapUserDirectory directory = new MapUserDirectory().add(ALICE, "alice@example.com", "Alice", "Martin")
-            .unavailable(UNREACHABLE);
     private final MetricRegistry metrics = new MetricRegistry();
+    private final Client client = ClientBuilder.newClient();
+
+    @BeforeAll
+    static void profiles() {
+        LOCAL.save(new Profile(ALICE, "alice@example.com", "Alice", "Martin", "user", "pro"));
+        LOCAL.save(new Profile(CAROL, "carol@example.com", "Carol", "Petit", "user", "free"));
+    }
+
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
 
     private DashboardFigures figures(DashboardRange range) {
         computations.incrementAndGet();
@@ -50,13 +86,17 @@ class DashboardServiceTest {
         sources.put("knowledge_graph", 4L);
         sources.put("", 1L);
         return new DashboardFigures(range, 5, 85, Map.of("2025-11", 85L), 3, 85, sources,
-                List.of(new UserCount(ALICE, 40, 3), new UserCount(ORPHAN, 30, 3), new UserCount(UNREACHABLE, 15, 3)),
+                List.of(new UserCount(ALICE, 40, 3), new UserCount(ORPHAN, 30, 3), new UserCount(CAROL, 15, 3)),
                 2, 10, 4, new DashboardFigures.Latency(80, 160_000, 250, 9_000, 1_800.0, 6_000.0, 8_500.0),
                 List.of(new ModelUsage("gpt-4o-2024-08-06", 10, 1_000_000, 100_000),
                         new ModelUsage("mystery-model", 1, 500, 50)));
     }
 
     private DashboardService service(Duration ttl) {
+        return service(ttl, LOCAL);
+    }
+
+    private DashboardService service(Duration ttl, UserDirectory directory) {
         return new DashboardService(this::figures, directory, new OpenAiCosts(StatsFactory.defaultPrices()),
                 new SystemStatsSource(metrics, new DashboardStats.FeaturesEnabled(true, false, true, true)), ttl, CLOCK);
     }
@@ -67,11 +107,29 @@ class DashboardServiceTest {
 
         List<DashboardStats.TopUser> top = stats.billingStats().topUsers();
         assertThat(top).extracting(DashboardStats.TopUser::email)
-                .containsExactly("alice@example.com", "Unknown user (843d440a)", "Profile unavailable (d0d00000)");
-        assertThat(top).extracting(DashboardStats.TopUser::profileStatus).containsExactly("found", "missing", "unavailable");
+                .containsExactly("alice@example.com", "Unknown user (843d440a)", "carol@example.com");
+        assertThat(top).extracting(DashboardStats.TopUser::profileStatus).containsExactly("found", "missing", "found");
         assertThat(top.get(0).firstName()).isEqualTo("Alice");
+        assertThat(top.get(2).lastName()).isEqualTo("Petit");
         assertThat(top.get(1).userId()).isEqualTo(ORPHAN);
         assertThat(top.get(1).questionCount()).isEqualTo(30);
+        assertThat(top).extracting(DashboardStats.TopUser::email).noneMatch(email -> email.matches(UUID_PATTERN));
+    }
+
+    @Test
+    void whenSupabaseDoesNotAnswerInTimeEveryTopUserShowsTheUnavailableLabel() {
+        SUPABASE.stubFor(users().willReturn(SupabaseStub.json(200, "[]").withFixedDelay(2_000)));
+        UserDirectory supabase = SupabaseStub.factory(SUPABASE.baseUrl()).buildSupabaseDirectory(client, CLOCK);
+
+        DashboardStats stats = service(Duration.ZERO, supabase).dashboard(null, null, null);
+
+        List<DashboardStats.TopUser> top = stats.billingStats().topUsers();
+        assertThat(top).extracting(DashboardStats.TopUser::email).containsExactly(
+                "Profile unavailable (a11ce000)", "Profile unavailable (843d440a)", "Profile unavailable (d0d00000)");
+        assertThat(top).extracting(DashboardStats.TopUser::profileStatus).containsOnly("unavailable");
+        assertThat(top).extracting(DashboardStats.TopUser::firstName).containsOnly("Profile unavailable");
+        assertThat(top).extracting(DashboardStats.TopUser::questionCount).containsExactly(40L, 30L, 15L);
+        assertThat(stats.usageStats().totalQuestions()).as("figures do not depend on the directory").isEqualTo(85);
     }
 
     @Test

@@ -1,14 +1,23 @@
 package com.intelia.expert.stats;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.intelia.expert.api.QuestionsPage;
+import com.intelia.expert.directory.LocalUserDirectory;
+import com.intelia.expert.directory.Profile;
+import com.intelia.expert.support.SupabaseStub;
 import com.intelia.expert.support.TestDatabase;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,27 +26,54 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static com.intelia.expert.support.SupabaseStub.postgrestError;
+import static com.intelia.expert.support.SupabaseStub.users;
+import static com.intelia.expert.support.SupabaseStub.usersRequested;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The questions page against a real PostgreSQL: filters, search, pages, cursors, roles and bad parameters. */
+/**
+ * The questions page against a real PostgreSQL: filters, search, pages, cursors, roles and bad parameters. Askers
+ * are named from the local directory in the same database, or from a Supabase stub over HTTP where the number of
+ * requests or Supabase's failures matter.
+ */
 class QuestionsServiceTest {
+
+    @RegisterExtension
+    static final WireMockExtension SUPABASE = SupabaseStub.server();
 
     private static final TestDatabase DATABASE = TestDatabase.migrated();
     private static final Jdbi JDBI = Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin());
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-20T12:00:00Z"), ZoneOffset.UTC);
     private static final UUID ALICE = UUID.fromString("a11ce000-0000-4000-8000-000000000001");
     private static final UUID BOB = UUID.fromString("b0b00000-0000-4000-8000-000000000002");
     private static final UUID ORPHAN = UUID.fromString("843d440a-0000-4000-8000-000000000003");
-    private static final UUID UNREACHABLE = UUID.fromString("d0d00000-0000-4000-8000-000000000004");
-    private static final MapUserDirectory DIRECTORY = new MapUserDirectory()
-            .add(ALICE, "alice@example.com", "Alice", "Martin")
-            .add(BOB, "bob@example.com", "Bob", "Durand")
-            .unavailable(UNREACHABLE);
-    private static final QuestionsService SERVICE = new QuestionsService(JDBI, DIRECTORY,
-            Clock.fixed(Instant.parse("2025-11-20T12:00:00Z"), ZoneOffset.UTC));
+    private static final UUID CAROL = UUID.fromString("d0d00000-0000-4000-8000-000000000004");
+    private static final Profile ALICE_PROFILE = new Profile(ALICE, "alice@example.com", "Alice", "Martin", "user", "pro");
+    private static final Profile BOB_PROFILE = new Profile(BOB, "bob@example.com", "Bob", "Durand", "user", "free");
+    private static final Profile CAROL_PROFILE = new Profile(CAROL, "carol@example.com", "Carol", "Petit", "user", "pro");
+    private static final String UUID_PATTERN = ".*[0-9a-f]{8}-[0-9a-f]{4}-.*";
+    private static final QuestionsService SERVICE = new QuestionsService(JDBI, new LocalUserDirectory(JDBI), CLOCK);
+
+    private final Client client = ClientBuilder.newClient();
+
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
+
+    /** The same service, its askers named by Supabase (the stub) without a cache, so that each request shows. */
+    private QuestionsService overSupabase() {
+        return new QuestionsService(JDBI,
+                SupabaseStub.factory(SUPABASE.baseUrl()).buildSupabaseDirectory(client, CLOCK), CLOCK);
+    }
 
     @BeforeAll
     static void rows() {
+        LocalUserDirectory profiles = new LocalUserDirectory(JDBI);
+        profiles.save(ALICE_PROFILE);
+        profiles.save(BOB_PROFILE);
+        profiles.save(CAROL_PROFILE);
         DATABASE.execute("""
                 INSERT INTO conversations (id, session_id, user_id, question, response, response_source,
                     processing_time_ms, language, feedback, created_at)
@@ -51,7 +87,7 @@ class QuestionsServiceTest {
                        CASE g %% 5 WHEN 0 THEN 1 WHEN 1 THEN -1 END,
                        timestamptz '2025-10-01 00:00:00+00' + g * interval '7 hours'
                 FROM generate_series(1, 130) g
-                """.formatted(ALICE, BOB, ORPHAN, UNREACHABLE));
+                """.formatted(ALICE, BOB, ORPHAN, CAROL));
         // two rows at the same instant, so that the cursor must break ties on id
         DATABASE.execute("UPDATE conversations SET created_at = timestamptz '2025-10-10 10:00:00+00'"
                 + " WHERE session_id IN ('s-40', 's-41')");
@@ -68,7 +104,6 @@ class QuestionsServiceTest {
 
     @Test
     void anAdminSeesEveryUsersQuestionsNewestFirstWithTotalAndPages() {
-        int before = DIRECTORY.requests();
         QuestionsPage page = SERVICE.questions(ALICE, true, request());
 
         assertThat(page.pagination().total()).isEqualTo(129);
@@ -80,20 +115,65 @@ class QuestionsServiceTest {
         assertThat(page.questions().get(0).timestamp()).isEqualTo("2025-11-07T22:00:00Z");
         assertThat(page.meta().userRole()).isEqualTo("admin");
         assertThat(page.meta().retrieved()).isEqualTo(20);
-        assertThat(DIRECTORY.requests() - before).as("one batched directory lookup per page").isEqualTo(1);
         assertThat(page.questions()).extracting(QuestionsPage.Question::userEmail)
-                .contains("alice@example.com", "Unknown user (843d440a)", "Profile unavailable (d0d00000)")
-                .noneMatch(email -> email.matches(".*[0-9a-f]{8}-[0-9a-f]{4}-.*"));
-        QuestionsPage.Question alice = page.questions().stream().filter(q -> ALICE.equals(q.userId())).findFirst()
-                .orElseThrow();
+                .contains("alice@example.com", "carol@example.com", "Unknown user (843d440a)")
+                .noneMatch(email -> email.matches(UUID_PATTERN));
+        QuestionsPage.Question alice = asker(page, ALICE);
         assertThat(alice.userName()).isEqualTo("Alice Martin");
         assertThat(alice.profileStatus()).isEqualTo("found");
-        QuestionsPage.Question orphan = page.questions().stream().filter(q -> ORPHAN.equals(q.userId())).findFirst()
-                .orElseThrow();
+        QuestionsPage.Question orphan = asker(page, ORPHAN);
+        assertThat(orphan.userName()).isEqualTo("Unknown user (843d440a)");
         assertThat(orphan.profileStatus()).isEqualTo("missing");
         assertThat(page.questions()).extracting(QuestionsPage.Question::sourceDisplay)
                 .contains("Knowledge base (RAG)", "OpenAI fallback", "Performance tables");
         assertThat(page.questions().get(0).responseTime()).isEqualTo(1.13);
+    }
+
+    private static QuestionsPage.Question asker(QuestionsPage page, UUID userId) {
+        return page.questions().stream().filter(q -> userId.equals(q.userId())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void eachPageNamesItsAskersFromOneBatchedSupabaseRequest() {
+        SUPABASE.stubFor(users().willReturn(SupabaseStub.profiles(ALICE_PROFILE, BOB_PROFILE, CAROL_PROFILE)));
+        QuestionsService service = overSupabase();
+
+        QuestionsPage first = service.questions(ALICE, true, request());
+
+        List<LoggedRequest> sent = SUPABASE.findAll(usersRequested());
+        assertThat(sent).as("one batched directory request for a page of 20 questions").hasSize(1);
+        assertThat(sent.get(0).queryParameter("id").firstValue())
+                .startsWith("in.(").contains(ALICE.toString(), BOB.toString(), CAROL.toString(), ORPHAN.toString());
+        assertThat(first.questions()).hasSize(20);
+        assertThat(asker(first, BOB).userName()).isEqualTo("Bob Durand");
+        assertThat(asker(first, BOB).userEmail()).isEqualTo("bob@example.com");
+        assertThat(asker(first, CAROL).profileStatus()).isEqualTo("found");
+        assertThat(asker(first, ORPHAN).userEmail()).isEqualTo("Unknown user (843d440a)");
+        assertThat(asker(first, ORPHAN).profileStatus()).isEqualTo("missing");
+
+        service.questions(ALICE, true, request().withCursor(first.nextCursor()));
+
+        assertThat(SUPABASE.findAll(usersRequested())).as("one more request for the next page").hasSize(2);
+    }
+
+    @Test
+    void whenSupabaseIsDownEveryAskerOnThePageShowsTheUnavailableLabel() {
+        SUPABASE.stubFor(users().willReturn(postgrestError(503, "08006", "connection to the database failed")));
+
+        QuestionsPage page = overSupabase().questions(ALICE, true, request());
+
+        assertThat(page.questions()).as("the questions are still listed").hasSize(20);
+        assertThat(page.pagination().total()).isEqualTo(129);
+        assertThat(page.questions()).extracting(QuestionsPage.Question::userId)
+                .contains(ALICE, BOB, CAROL, ORPHAN);
+        assertThat(page.questions()).allSatisfy(q -> {
+            String label = "Profile unavailable (" + q.userId().toString().substring(0, 8) + ")";
+            assertThat(q.userEmail()).isEqualTo(label);
+            assertThat(q.userName()).isEqualTo(label);
+            assertThat(q.profileStatus()).isEqualTo("unavailable");
+        });
+        assertThat(page.questions()).extracting(QuestionsPage.Question::userEmail)
+                .noneMatch(email -> email.matches(UUID_PATTERN));
     }
 
     @Test

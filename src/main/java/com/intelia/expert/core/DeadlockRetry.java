@@ -1,9 +1,9 @@
 package com.intelia.expert.core;
 
+import com.intelia.expert.db.SqlStates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.util.function.Supplier;
 
 /**
@@ -33,11 +33,6 @@ final class DeadlockRetry {
     }
 
     private static boolean isDeadlock(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "40P01".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return SqlStates.any(error, "40P01"::equals);
     }
 }

@@ -1,5 +1,6 @@
 package com.intelia.expert.core;
 
+import com.intelia.expert.db.SqlStates;
 import com.intelia.expert.db.ConversationUpserts;
 import com.intelia.expert.db.ConversationWrite;
 import com.intelia.expert.db.SaveOutcome;
@@ -172,12 +173,6 @@ public class SaveBatcher implements ConversationWriter, Managed {
      * connection, a timeout) would fail each of them the same way, so the whole batch fails at once.
      */
     private static boolean isDataError(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-                return true;
-            }
-        }
-        return false;
+        return SqlStates.any(error, state -> state.startsWith("22") || state.startsWith("23"));
     }
 }

@@ -1,5 +1,6 @@
 package com.intelia.expert.core;
 
+import com.intelia.expert.db.SqlStates;
 import com.intelia.expert.db.UserIdRepairDao;
 import com.intelia.expert.directory.ProfileLookup;
 import com.intelia.expert.directory.UserDirectory;
@@ -11,7 +12,6 @@ import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,12 +135,7 @@ public class UserIdRepairService {
     }
 
     private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return SqlStates.any(e, "23505"::equals);
     }
 
     private static String status(ProfileLookup lookup) {

@@ -1,5 +1,6 @@
 package com.intelia.expert.resources;
 
+import com.intelia.expert.db.SqlStates;
 import io.dropwizard.jersey.errors.ErrorMessage;
 import io.dropwizard.jersey.errors.LoggingExceptionMapper;
 import jakarta.ws.rs.core.MediaType;
@@ -10,7 +11,6 @@ import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 
 /**
  * PostgreSQL out of reach (no connection, or SQLSTATE class 08) answers 503 JSON that says to try again, not a
@@ -39,10 +39,7 @@ public class DatabaseUnavailableMapper implements ExceptionMapper<JdbiException>
             if (cause instanceof ConnectionException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
         }
-        return false;
+        return SqlStates.any(error, state -> state.startsWith("08"));
     }
 }

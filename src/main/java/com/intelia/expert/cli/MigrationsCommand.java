@@ -1,7 +1,9 @@
 package com.intelia.expert.cli;
 
 import com.intelia.expert.config.ExpertConfiguration;
+import com.intelia.expert.db.DatabaseMigrator;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.migrations.DbCommand;
 import net.sourceforge.argparse4j.inf.Namespace;
 
@@ -11,7 +13,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * {@code db ...}: Dropwizard's migration commands as MigrationsBundle registers them, except that {@code db migrate}
- * in production first reminds the operator to take a backup (the guide's step before any schema change).
+ * in production first reminds the operator to take a backup (the guide's step before any schema change), and runs
+ * under the migration lock after the pre-flight checks (DatabaseMigrator), so that concurrent runs are serialized
+ * and a run that would halt part-way changes nothing.
  */
 public class MigrationsCommand extends DbCommand<ExpertConfiguration> {
 
@@ -27,7 +31,17 @@ public class MigrationsCommand extends DbCommand<ExpertConfiguration> {
         if (migrating && config.isProduction()) {
             System.out.println(backupHint(namespace.getString("file"), LocalDate.now(ZoneOffset.UTC)));
         }
-        super.run(bootstrap, namespace, config);
+        if (migrating) {
+            ManagedDataSource lockSource = config.getPostgres().dataSourceFactory()
+                    .build(bootstrap.getMetricRegistry(), "migration-lock");
+            try {
+                DatabaseMigrator.exclusively(lockSource, () -> super.run(bootstrap, namespace, config));
+            } finally {
+                lockSource.stop();
+            }
+        } else {
+            super.run(bootstrap, namespace, config);
+        }
     }
 
     static String backupHint(String configFile, LocalDate today) {

@@ -113,11 +113,15 @@ public class ConversationService {
         label(metadata.model(), "metadata.model", 100);
         range(metadata.promptTokens(), "metadata.prompt_tokens", 0, 10_000_000);
         range(metadata.completionTokens(), "metadata.completion_tokens", 0, 10_000_000);
-        label(request.sessionId(), "session_id", 255);
+        if (request.sessionId() != null && !request.sessionId().isBlank() && !Uuids.isCanonical(request.sessionId().trim())) {
+            // the chat's id; the original database keeps session_id as uuid (DESIGN.md, "The original database")
+            throw InputRules.invalid("session_id", "must be a UUID (the chat's id)");
+        }
         label(request.title(), "title", 255);
         text(request.preview(), "preview", maxTextCharacters);
         text(request.lastMessagePreview(), "last_message_preview", maxTextCharacters);
-        String sessionId = request.sessionId() == null || request.sessionId().isBlank() ? id.toString() : request.sessionId();
+        String sessionId = request.sessionId() == null || request.sessionId().isBlank() ? id.toString()
+                : request.sessionId().trim();
         String title = request.title() != null ? request.title() : Texts.shorten(question, Texts.TITLE_LENGTH);
         String preview = request.preview() != null ? request.preview() : Texts.shorten(response, Texts.PREVIEW_LENGTH);
         String lastPreview = request.lastMessagePreview() != null ? request.lastMessagePreview()

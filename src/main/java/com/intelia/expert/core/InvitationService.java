@@ -14,6 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public class InvitationService {
         String given = required(token, "token").trim();
         return jdbi.inTransaction(handle -> {
             InvitationDao dao = handle.attach(InvitationDao.class);
-            InvitationRow row = dao.lockByTokenHash(hash(given))
+            InvitationRow row = dao.lockByTokenHash(hash(given), plainHash(given))
                     .orElseThrow(() -> new NotFoundException("invitation token is not valid"));
             if ("accepted".equals(row.status())) {
                 throw new ClientErrorException("this invitation was already accepted", 409);
@@ -81,7 +82,8 @@ public class InvitationService {
             if (!"pending".equals(row.status())) {
                 throw new ClientErrorException("this invitation is " + row.status(), 410);
             }
-            if (!row.expiresAt().isAfter(OffsetDateTime.now(clock))) {
+            // the original backend allowed invitations without an expiry date; they do not expire
+            if (row.expiresAt() != null && !row.expiresAt().isAfter(OffsetDateTime.now(clock))) {
                 dao.expire(row.id());
                 throw new ClientErrorException("this invitation expired on " + iso(row.expiresAt())
                         + "; ask for a new one", 410);
@@ -105,6 +107,15 @@ public class InvitationService {
             return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** SHA-256 (hex) of a token adopted from the original backend (migrations.xml, 2025-12-invitations-hash-legacy-tokens). */
+    static String plainHash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

@@ -3,6 +3,7 @@ package com.intelia.expert.db;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
+import java.sql.Types;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ public final class ConversationUpserts {
     public static Map<UUID, SaveOutcome> upsertAll(Handle handle, List<ConversationWrite> writes) {
         PreparedBatch batch = handle.prepareBatch(UPSERT);
         for (ConversationWrite write : writes) {
-            batch.bindMethods(write).add();
+            // untyped, so that PostgreSQL casts it to the column's type: uuid in the original schema, text in others
+            batch.bindMethods(write).bindBySqlType("sessionId", write.sessionId(), Types.OTHER).add();
         }
         Map<UUID, SaveOutcome> outcomes = new HashMap<>();
         batch.executePreparedBatch("id", "created")

@@ -13,7 +13,10 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Applies migrations.xml, the same changelog that {@code db migrate} runs, from inside the process. */
+/**
+ * Applies migrations.xml, the same changelog that {@code db migrate} runs, from inside the process: one run at a time
+ * across processes ({@link MigrationLock}), and only when every check that could halt it part-way passes first.
+ */
 public final class DatabaseMigrator {
 
     public static final String CHANGELOG = "migrations.xml";
@@ -22,10 +25,41 @@ public final class DatabaseMigrator {
     }
 
     /**
+     * Migrates to the end of migrations.xml.
+     *
+     * @throws MigrationHaltedException when a pre-flight check fails; nothing was changed
+     * @throws IllegalStateException when Liquibase or PostgreSQL fails during the run
+     */
+    public static void migrate(DataSource dataSource) {
+        exclusively(dataSource, () -> update(dataSource));
+    }
+
+    /** Something that migrates, run by {@link #exclusively}. */
+    public interface Migration {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code migration} under the migration lock, after the pre-flight checks passed.
+     *
+     * @throws MigrationHaltedException when a check fails; nothing was changed
+     */
+    public static void exclusively(DataSource dataSource, Migration migration) {
+        try (MigrationLock lock = MigrationLock.acquire(dataSource)) {
+            lock.checkReady();
+            migration.run();
+        } catch (MigrationHaltedException | IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Migrating the database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Liquibase turns auto-commit off on the connection it is given and leaves it off. On a pooled connection
      * that would make every later write on it part of a transaction nobody commits, so it is restored here.
      */
-    public static void migrate(DataSource dataSource) {
+    private static void update(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             try {

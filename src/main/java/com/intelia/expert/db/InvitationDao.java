@@ -9,7 +9,11 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
-/** SQL of the invitations table. Tokens are never stored, only their keyed hash. */
+/**
+ * SQL of the invitations table. Tokens are never stored, only their keyed hash (or, for tokens adopted from the
+ * original backend, their SHA-256). inviter_email is NOT NULL as in the original schema: empty when the access token
+ * carried no e-mail.
+ */
 @RegisterConstructorMapper(InvitationRow.class)
 public interface InvitationDao {
 
@@ -26,7 +30,7 @@ public interface InvitationDao {
     @SqlQuery("""
             INSERT INTO invitations (inviter_user_id, inviter_email, invited_email, invited_name, token_hash,
                                      status, expires_at)
-            VALUES (:inviter, :inviterEmail, :email, :name, :tokenHash, 'pending', :expiresAt)
+            VALUES (:inviter, COALESCE(:inviterEmail, ''), :email, :name, :tokenHash, 'pending', :expiresAt)
             ON CONFLICT (inviter_user_id, lower(invited_email)) WHERE status = 'pending' DO NOTHING
             RETURNING\s""" + COLUMNS)
     Optional<InvitationRow> insertPending(@Bind("inviter") UUID inviter, @Bind("inviterEmail") String inviterEmail,
@@ -38,8 +42,12 @@ public interface InvitationDao {
             + " WHERE inviter_user_id = :inviter AND lower(invited_email) = lower(:email) AND status = 'pending'")
     Optional<InvitationRow> findPending(@Bind("inviter") UUID inviter, @Bind("email") String email);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM invitations WHERE token_hash = :tokenHash FOR UPDATE")
-    Optional<InvitationRow> lockByTokenHash(@Bind("tokenHash") String tokenHash);
+    /**
+     * The invitation of a token, locked: {@code keyedHash} is the HMAC this service stores, {@code plainHash} the
+     * SHA-256 that the migration stored for a token the original backend kept in plain text.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM invitations WHERE token_hash IN (:keyedHash, :plainHash) LIMIT 1 FOR UPDATE")
+    Optional<InvitationRow> lockByTokenHash(@Bind("keyedHash") String keyedHash, @Bind("plainHash") String plainHash);
 
     @SqlQuery("""
             UPDATE invitations SET status = 'accepted', accepted_at = now(), accepted_user_id = :userId

@@ -15,17 +15,21 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Invitation statistics for the admin pages, in both shapes the frontend reads. Inviters are named from the user
  * directory in one batched lookup; an inviter without a profile shows the e-mail recorded on the invitation (or a
- * label with the short id), never the bare UUID. Active inviters sent an invitation in the last 30 days.
+ * label with the short id), never the bare UUID; an inviter the original backend recorded without a user id is
+ * counted apart and named by its e-mail. Active inviters sent an invitation in the last 30 days.
  */
 public class InvitationStatsService {
 
     static final int TOP = 10;
+    /** profile_status of an inviter known by e-mail only (invitations adopted from the original backend). */
+    static final String NO_USER_ID = "no_user_id";
     static final Duration ACTIVE_WINDOW = Duration.ofDays(30);
 
     private final Jdbi jdbi;
@@ -66,8 +70,8 @@ public class InvitationStatsService {
         Raw raw = jdbi.withExtension(InvitationStatsDao.class, dao -> new Raw(
                 dao.totals(now, now.minus(ACTIVE_WINDOW)), dao.topBySent(TOP), dao.topByAccepted(TOP)));
         Set<UUID> ids = new HashSet<>();
-        raw.bySent().forEach(i -> ids.add(i.inviterUserId()));
-        raw.byAccepted().forEach(i -> ids.add(i.inviterUserId()));
+        raw.bySent().stream().map(InviterCount::inviterUserId).filter(Objects::nonNull).forEach(ids::add);
+        raw.byAccepted().stream().map(InviterCount::inviterUserId).filter(Objects::nonNull).forEach(ids::add);
         Map<UUID, UserLabels> labels = UserLabels.of(directory, ids);
         return new Figures(raw.totals(), inviters(raw.bySent(), labels), inviters(raw.byAccepted(), labels));
     }
@@ -75,6 +79,10 @@ public class InvitationStatsService {
     private static List<InvitationStats.Inviter> inviters(List<InviterCount> counts, Map<UUID, UserLabels> labels) {
         List<InvitationStats.Inviter> out = new ArrayList<>();
         for (InviterCount count : counts) {
+            if (count.inviterUserId() == null) {
+                out.add(byEmailOnly(count));
+                continue;
+            }
             UserLabels label = labels.get(count.inviterUserId());
             boolean found = "found".equals(label.status());
             String email = found || count.inviterEmail() == null || count.inviterEmail().isBlank()
@@ -83,6 +91,15 @@ public class InvitationStatsService {
                     rate(count.accepted(), count.sent()), count.inviterUserId(), label.status()));
         }
         return out;
+    }
+
+    /** An inviter the original backend recorded by e-mail only: named by that e-mail (and name, when recorded). */
+    private static InvitationStats.Inviter byEmailOnly(InviterCount count) {
+        String email = count.inviterEmail() == null || count.inviterEmail().isBlank()
+                ? "Unknown inviter" : count.inviterEmail();
+        String name = count.inviterName() == null || count.inviterName().isBlank() ? email : count.inviterName().strip();
+        return new InvitationStats.Inviter(email, name, count.sent(), count.accepted(),
+                rate(count.accepted(), count.sent()), null, NO_USER_ID);
     }
 
     /** Percent with one decimal; 0 when nothing was sent. */

@@ -8,7 +8,13 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,9 +109,19 @@ class MigrationTest {
         TestDatabase database = TestDatabase.empty();
         database.execute(resource("legacy/old-full-script.sql"));
         database.execute("UPDATE conversations SET feedback = 'great' WHERE session_id = 'session-5'");
+        database.execute("INSERT INTO feedback (conversation_id, user_id, rating) SELECT conversation_id, user_id, 1"
+                + " FROM feedback LIMIT 1");
+        List<Map<String, Object>> catalogue = catalogue(database);
 
         assertThatThrownBy(() -> DatabaseMigrator.migrate(database.dataSource()))
-                .hasMessageContaining("conversations.feedback holds values other than 1, -1");
+                .isInstanceOf(MigrationHaltedException.class)
+                .hasMessageContaining("stopped before changing anything")
+                .hasMessageContaining("1 conversations hold a feedback value other than 1, -1")
+                .hasMessageContaining("1 (conversation, user) pairs have several feedback rows")
+                .hasMessageNotContaining("great");
+
+        assertThat(catalogue(database)).as("every check runs before the first change").isEqualTo(catalogue);
+        assertThat(database.value("SELECT to_regclass('databasechangelog')::text")).isNull();
 
         assertThat(database.value("SELECT feedback FROM conversations WHERE session_id = 'session-5'"))
                 .isEqualTo("great");
@@ -147,7 +163,54 @@ class MigrationTest {
         assertThat(after.output()).contains("is up to date");
     }
 
-    private static String resource(String name) {
+    @Test
+    void concurrentMigrationsOfAnEmptyDatabaseAreSerialized() throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            TestDatabase database = TestDatabase.empty();
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<?>> runs = new ArrayList<>();
+                CountDownLatch start = new CountDownLatch(1);
+                for (int i = 0; i < 3; i++) {
+                    runs.add(pool.submit(() -> {
+                        start.await();
+                        DatabaseMigrator.migrate(database.dataSource());
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> run : runs) {
+                    run.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(SchemaSnapshot.of(database)).isEqualTo(fresh);
+            assertThat(database.value("SELECT count(*) - count(DISTINCT id) FROM databasechangelog")).isEqualTo(0L);
+        }
+    }
+
+    @Test
+    void aStaleLiquibaseLockStopsTheMigrationAtOnceWithTheRemedy() {
+        TestDatabase database = TestDatabase.migrated();
+        database.execute("UPDATE databasechangeloglock SET locked = true, lockgranted = now() - interval '1 hour',"
+                + " lockedby = 'killed-host (10.0.0.9)'");
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> DatabaseMigrator.migrate(database.dataSource()))
+                .isInstanceOf(MigrationHaltedException.class)
+                .hasMessageContaining("killed-host")
+                .hasMessageContaining("db locks --force-release");
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(30);
+    }
+
+    /** Tables, columns and their types: what information_schema shows of the database. */
+    static List<Map<String, Object>> catalogue(TestDatabase database) {
+        return database.rows("SELECT c.table_name, c.column_name, c.data_type, c.is_nullable, c.column_default"
+                + " FROM information_schema.columns c WHERE c.table_schema = 'public' ORDER BY 1, 2");
+    }
+
+    static String resource(String name) {
         try (InputStream in = MigrationTest.class.getClassLoader().getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,0 +1,95 @@
+package com.intelia.expert.db;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Serializes migrations across processes with a PostgreSQL session advisory lock, taken on a connection of its own
+ * before Liquibase creates its tables (Liquibase's own lock comes too late: two first runs race on creating
+ * {@code databasechangelog}). The lock goes with the connection, so a killed run never leaves it behind. It needs a
+ * session: run migrations on a direct connection, not through a transaction-mode pooler.
+ */
+public final class MigrationLock implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationLock.class);
+    static final String KEY = "hashtext('intelia-expert:db-migrate')";
+
+    private final Connection connection;
+
+    private MigrationLock(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Waits for any other migration to finish, then holds the lock until {@link #close()}. */
+    public static MigrationLock acquire(DataSource dataSource) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(true);
+            if (!query(connection, "SELECT pg_try_advisory_lock(" + KEY + ")")) {
+                LOG.info("Another db migrate is running on this database; waiting for it to finish");
+                query(connection, "SELECT pg_advisory_lock(" + KEY + ") IS NULL");
+            }
+            return new MigrationLock(connection);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Everything that would stop the migration part-way, found before it starts: the {@link MigrationPreflight} checks,
+     * and a Liquibase lock left by a killed run (which would otherwise make Liquibase wait five minutes). While this
+     * lock is held no other run of ours is active, so a set Liquibase lock is stale.
+     *
+     * @throws MigrationHaltedException listing every problem; nothing has been changed
+     */
+    public void checkReady() throws SQLException {
+        List<MigrationPreflight.Problem> problems = new java.util.ArrayList<>(new MigrationPreflight(connection).problems());
+        String staleLock = staleLiquibaseLock();
+        if (staleLock != null) {
+            problems.add(0, new MigrationPreflight.Problem("Liquibase's lock is held by " + staleLock
+                    + ", a db migrate that did not finish (no other db migrate is running now).",
+                    "Release it with: java -jar intelia-expert.jar db locks --force-release config.yml"
+                            + " then run db migrate again."));
+        }
+        if (!problems.isEmpty()) {
+            throw new MigrationHaltedException(problems);
+        }
+    }
+
+    private String staleLiquibaseLock() throws SQLException {
+        if (!query(connection, "SELECT to_regclass('databasechangeloglock') IS NOT NULL")) {
+            return null;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT coalesce(lockedby, 'an unknown host') || ' since ' || coalesce(lockgranted::text, 'an unknown time')"
+                        + " FROM databasechangeloglock WHERE locked");
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    private static boolean query(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getBoolean(1);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            query(connection, "SELECT pg_advisory_unlock(" + KEY + ")");
+        } finally {
+            connection.close();
+        }
+    }
+}

@@ -1,7 +1,9 @@
 package com.intelia.expert.cli;
 
+import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.support.CliRunner;
 import com.intelia.expert.support.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +81,22 @@ class BackupRestoreTest {
         CliRunner.Result replaced = CliRunner.run(target.environment(), "restore", "config.yml", file.toString(), "--replace");
         assertThat(replaced.success()).as(replaced.output()).isTrue();
         assertThat(contents(target)).isEqualTo(contents(SOURCE));
+    }
+
+    @Test
+    void afterRestoreWithReplaceTheRollupsEqualTheRestoredRowsAtOnce() {
+        Path file = directory.resolve("stats.backup");
+        CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
+        TestDatabase target = TestDatabase.migrated();
+        assertThat(CliRunner.run(target.environment(), "restore", "config.yml", file.toString()).success()).isTrue();
+
+        CliRunner.Result replaced = CliRunner.run(target.environment(), "restore", "config.yml", file.toString(), "--replace");
+
+        assertThat(replaced.success()).as(replaced.output()).isTrue();
+        assertThat(target.value("SELECT sum(questions) FROM stats_daily"))
+                .isEqualTo(new java.math.BigDecimal(target.value("SELECT count(*) FROM conversations WHERE status = 'active'").toString()));
+        assertThat(new RollupRefresher(Jdbi.create(target.dataSource()), Clock.systemUTC()).drift())
+                .isNotEmpty().allSatisfy((rollup, drift) -> assertThat(drift).as(rollup).isZero());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.intelia.expert.cli;
 
+import com.intelia.expert.db.BackupTables;
 import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.support.CliRunner;
 import com.intelia.expert.support.TestDatabase;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,13 +43,41 @@ class BackupRestoreTest {
                 + " SELECT id, user_id, feedback, 'note' FROM conversations WHERE feedback IS NOT NULL");
         SOURCE.execute("INSERT INTO invitations (inviter_user_id, invited_email, token_hash, expires_at)"
                 + " VALUES (gen_random_uuid(), 'guest@example.com', 'abc', now() + interval '7 days')");
+        SOURCE.execute("""
+                INSERT INTO user_id_repairs (id, from_user_id, to_user_id, conversations_moved, feedback_moved)
+                VALUES ('40000000-0000-4000-8000-000000000001', gen_random_uuid(), gen_random_uuid(), 2, 1);
+                INSERT INTO user_id_repair_rows (repair_id, table_name, row_id)
+                SELECT '40000000-0000-4000-8000-000000000001', 'conversations', id FROM conversations LIMIT 2;
+                INSERT INTO user_email_claims (user_id, email)
+                VALUES ('30000000-0000-4000-8000-000000000001', 'farmer@example.com');
+                INSERT INTO local_user_profiles (id, email, first_name, last_name, user_type)
+                VALUES ('30000000-0000-4000-8000-000000000002', 'vet@example.com', 'Ana', 'Vet', 'admin');
+                """);
     }
 
+    /** Every owned table's rows. */
     private static Map<String, List<Map<String, Object>>> contents(TestDatabase database) {
-        return Map.of(
-                "conversations", database.rows("SELECT * FROM conversations ORDER BY id"),
-                "feedback", database.rows("SELECT * FROM feedback ORDER BY id"),
-                "invitations", database.rows("SELECT * FROM invitations ORDER BY id"));
+        Map<String, List<Map<String, Object>>> contents = new LinkedHashMap<>();
+        for (String table : BackupTables.TABLES) {
+            contents.put(table, database.rows("SELECT * FROM " + table + " t ORDER BY t::text"));
+        }
+        return contents;
+    }
+
+    @Test
+    void aBackupRestoredIntoAFreshMigratedDatabaseBringsBackEveryOwnedTable() throws Exception {
+        Path file = directory.resolve("every-table.backup");
+        CliRunner.Result backup = CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
+        assertThat(backup.success()).as(backup.output()).isTrue();
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).filteredOn(line -> line.startsWith("@table "))
+                .extracting(line -> line.split(" ")[1]).containsExactlyElementsOf(BackupTables.TABLES);
+        TestDatabase target = TestDatabase.migrated();
+
+        CliRunner.Result restore = CliRunner.run(target.environment(), "restore", "config.yml", file.toString());
+
+        assertThat(restore.success()).as(restore.output()).isTrue();
+        assertThat(contents(SOURCE).values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
+        assertThat(contents(target)).isEqualTo(contents(SOURCE));
     }
 
     @Test

@@ -130,6 +130,24 @@ class BackupRestoreTest {
     }
 
     @Test
+    void aBackupOfTheFirstFormatWithoutColumnTypesStillRestores() throws Exception {
+        Path file = directory.resolve("v2.backup");
+        CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
+        Path v1 = directory.resolve("v1.backup");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        assertThat(lines.get(0)).isEqualTo("# intelia-expert backup v2");
+        lines.set(0, "# intelia-expert backup v1");
+        lines.removeIf(line -> line.startsWith("@column "));
+        Files.write(v1, lines, StandardCharsets.UTF_8);
+        TestDatabase target = TestDatabase.empty();
+
+        CliRunner.Result restore = CliRunner.run(target.environment(), "restore", "config.yml", v1.toString());
+
+        assertThat(restore.success()).as(restore.output()).isTrue();
+        assertThat(contents(target)).isEqualTo(contents(SOURCE));
+    }
+
+    @Test
     void aDamagedBackupIsRefusedAndNothingIsLoaded() throws Exception {
         Path file = directory.resolve("damaged.backup");
         CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());

@@ -120,4 +120,18 @@ class LegacyBackupRestoreTest {
         assertThat(target.value("SELECT count(*) FROM conversations")).isEqualTo(0L);
         assertThat(target.value("SELECT count(*) FROM feedback")).isEqualTo(0L);
     }
+
+    @Test
+    void aRowThatDoesNotFitATargetColumnIsNamedByTableRowAndColumnWithoutItsValue() {
+        TestDatabase target = legacyShaped();
+        target.execute("ALTER TABLE feedback ALTER COLUMN ip_address TYPE integer USING NULL");
+
+        CliRunner.Result restore = CliRunner.run(target.environment(), "restore", "config.yml", backup.toString());
+
+        assertThat(restore.success()).isFalse();
+        String message = restore.stderr().lines().filter(line -> line.startsWith("restore failed")).findFirst().orElseThrow();
+        assertThat(message).contains("rows of feedback do not fit", "row 1", "column ip_address (inet in the backup,"
+                + " integer here)").doesNotContain("203.0.113", "Mozilla");
+        assertThat(target.value("SELECT count(*) FROM conversations")).isEqualTo(0L);
+    }
 }

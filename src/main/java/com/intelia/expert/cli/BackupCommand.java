@@ -3,6 +3,7 @@ package com.intelia.expert.cli;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.db.BackupTables;
 import com.intelia.expert.db.TableCopier;
+import com.intelia.expert.db.TableSchema;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -21,7 +22,10 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
-/** {@code backup config.yml --out FILE}: every application table, from one consistent snapshot. */
+/**
+ * {@code backup config.yml --out FILE}: every table the service owns that the database has, with all its columns,
+ * from one consistent snapshot; works on a legacy database before db migrate, as the upgrade guide asks.
+ */
 public class BackupCommand extends ConfiguredCommand<ExpertConfiguration> {
 
     public BackupCommand() {
@@ -45,16 +49,22 @@ public class BackupCommand extends ConfiguredCommand<ExpertConfiguration> {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.createStatement().execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            List<String> tables = new TableSchema(connection).existing(BackupTables.TABLES);
+            for (String table : BackupTables.TABLES) {
+                if (!tables.contains(table)) {
+                    System.err.println("backup: this database has no table " + table + "; skipped");
+                }
+            }
             List<TableCopier.TableResult> results;
             try (OutputStream raw = Files.newOutputStream(partial);
                  OutputStream stream = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw;
                  Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
-                results = new TableCopier(connection, System.err).backup(BackupTables.TABLES, out);
+                results = new TableCopier(connection, ProgressBar.perTable(System.err)).backup(tables, out);
             }
             connection.rollback();
             Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             for (TableCopier.TableResult result : results) {
-                System.out.printf("%-16s %,12d rows  sha256 %s%n", result.table(), result.rows(), result.sha256());
+                System.out.printf("%-20s %,12d rows  sha256 %s%n", result.table(), result.rows(), result.sha256());
             }
             System.out.printf("Backup written to %s (%,d bytes)%n", file, Files.size(file));
         } finally {

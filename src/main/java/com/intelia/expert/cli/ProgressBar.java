@@ -1,5 +1,7 @@
 package com.intelia.expert.cli;
 
+import com.intelia.expert.db.TableCopier;
+
 import java.io.PrintStream;
 
 /** A one-line progress bar on a terminal stream, redrawn at most a few times per second. */
@@ -18,6 +20,28 @@ public final class ProgressBar {
         this.out = out;
         this.label = label;
         this.total = Math.max(total, 0);
+    }
+
+    /** One bar per table, drawn as a backup or restore reports its rows. */
+    public static TableCopier.Progress perTable(PrintStream out) {
+        return new TableCopier.Progress() {
+            private ProgressBar bar;
+
+            @Override
+            public void start(String table, long expectedRows) {
+                bar = new ProgressBar(out, table, expectedRows);
+            }
+
+            @Override
+            public void row() {
+                bar.step();
+            }
+
+            @Override
+            public void finish() {
+                bar.finish();
+            }
+        };
     }
 
     public void step() {

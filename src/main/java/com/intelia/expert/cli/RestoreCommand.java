@@ -3,6 +3,7 @@ package com.intelia.expert.cli;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.db.BackupTables;
 import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.db.RestoreTarget;
 import com.intelia.expert.db.TableCopier;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -11,6 +12,7 @@ import io.dropwizard.db.ManagedDataSource;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import org.jdbi.v3.core.Jdbi;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -19,14 +21,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * {@code restore config.yml FILE}: loads a backup in one transaction, checking every table's row
- * count and checksum; refuses a database that already holds rows unless told to replace them.
+ * {@code restore config.yml FILE}: loads a backup into a database of the same shape (legacy or migrated) in one
+ * transaction, by column name, checking every table's row count and checksum, and rebuilds the statistics rollups
+ * before committing; refuses a database that already holds rows unless told to replace them. A database without
+ * any of the service's tables gets the current schema first.
  */
 public class RestoreCommand extends ConfiguredCommand<ExpertConfiguration> {
 
@@ -50,45 +53,41 @@ public class RestoreCommand extends ConfiguredCommand<ExpertConfiguration> {
         ManagedDataSource dataSource = config.getPostgres().dataSourceFactory()
                 .build(bootstrap.getMetricRegistry(), "restore");
         try {
-            DatabaseMigrator.migrate(dataSource);
-            try (Connection connection = dataSource.getConnection();
-                 InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+            Jdbi jdbi = Jdbi.create(dataSource);
+            if (jdbi.withHandle(handle -> new RestoreTarget(handle).ownedTables().isEmpty())) {
+                System.err.println("restore: the database has none of the service's tables; creating them (db migrate)");
+                DatabaseMigrator.migrate(dataSource);
+            }
+            try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
                  BufferedReader in = new BufferedReader(new InputStreamReader(gunzipIfNeeded(raw), StandardCharsets.UTF_8),
                          1 << 16)) {
-                connection.setAutoCommit(false);
-                try {
-                    restore(connection, in, replace);
-                    connection.commit();
-                } catch (Exception e) {
-                    connection.rollback();
-                    throw e;
-                }
-                System.out.println("Restore of " + file + " committed");
+                jdbi.useTransaction(handle -> restore(new RestoreTarget(handle),
+                        new TableCopier(handle.getConnection(), ProgressBar.perTable(System.err)), in, replace));
             }
+            System.out.println("Restore of " + file + " committed");
         } finally {
             dataSource.stop();
         }
     }
 
-    private static void restore(Connection connection, BufferedReader in, boolean replace) throws Exception {
-        TableCopier copier = new TableCopier(connection, System.err);
-        List<String> nonEmpty = new ArrayList<>();
-        for (String table : BackupTables.TABLES) {
-            long rows = copier.count(table);
-            if (rows > 0) {
-                nonEmpty.add(table + " (" + rows + " rows)");
-            }
-        }
-        if (!nonEmpty.isEmpty() && !replace) {
-            throw new IllegalStateException("the database is not empty: " + String.join(", ", nonEmpty)
+    private static void restore(RestoreTarget target, TableCopier copier, BufferedReader in, boolean replace)
+            throws Exception {
+        TableCopier.Incoming incoming = copier.readColumns(in, BackupTables.TABLES);
+        Map<String, Long> held = target.tablesWithRows();
+        if (!held.isEmpty() && !replace) {
+            throw new IllegalStateException("the database is not empty: " + String.join(", ",
+                    held.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " rows)").toList())
                     + ". Restore into an empty database, or pass --replace to replace those rows.");
         }
         if (replace) {
-            connection.createStatement().execute("TRUNCATE " + String.join(", ", BackupTables.TABLES));
+            target.empty();
         }
-        List<TableCopier.TableResult> results = copier.restore(in, BackupTables.TABLES);
+        List<TableCopier.TableResult> results = copier.restore(in, incoming, BackupTables.TABLES);
         for (TableCopier.TableResult result : results) {
-            System.out.printf("%-16s %,12d rows  verified%n", result.table(), result.rows());
+            System.out.printf("%-20s %,12d rows  verified%n", result.table(), result.rows());
+        }
+        if (target.rebuildRollups()) {
+            System.out.println("Statistics rollups rebuilt from the restored conversations");
         }
     }
 

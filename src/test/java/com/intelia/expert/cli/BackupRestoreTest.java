@@ -1,7 +1,10 @@
 package com.intelia.expert.cli;
 
+import com.intelia.expert.db.BackupTables;
+import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.support.CliRunner;
 import com.intelia.expert.support.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,13 +43,41 @@ class BackupRestoreTest {
                 + " SELECT id, user_id, feedback, 'note' FROM conversations WHERE feedback IS NOT NULL");
         SOURCE.execute("INSERT INTO invitations (inviter_user_id, invited_email, token_hash, expires_at)"
                 + " VALUES (gen_random_uuid(), 'guest@example.com', 'abc', now() + interval '7 days')");
+        SOURCE.execute("""
+                INSERT INTO user_id_repairs (id, from_user_id, to_user_id, conversations_moved, feedback_moved)
+                VALUES ('40000000-0000-4000-8000-000000000001', gen_random_uuid(), gen_random_uuid(), 2, 1);
+                INSERT INTO user_id_repair_rows (repair_id, table_name, row_id)
+                SELECT '40000000-0000-4000-8000-000000000001', 'conversations', id FROM conversations LIMIT 2;
+                INSERT INTO user_email_claims (user_id, email)
+                VALUES ('30000000-0000-4000-8000-000000000001', 'farmer@example.com');
+                INSERT INTO local_user_profiles (id, email, first_name, last_name, user_type)
+                VALUES ('30000000-0000-4000-8000-000000000002', 'vet@example.com', 'Ana', 'Vet', 'admin');
+                """);
     }
 
+    /** Every owned table's rows. */
     private static Map<String, List<Map<String, Object>>> contents(TestDatabase database) {
-        return Map.of(
-                "conversations", database.rows("SELECT * FROM conversations ORDER BY id"),
-                "feedback", database.rows("SELECT * FROM feedback ORDER BY id"),
-                "invitations", database.rows("SELECT * FROM invitations ORDER BY id"));
+        Map<String, List<Map<String, Object>>> contents = new LinkedHashMap<>();
+        for (String table : BackupTables.TABLES) {
+            contents.put(table, database.rows("SELECT * FROM " + table + " t ORDER BY t::text"));
+        }
+        return contents;
+    }
+
+    @Test
+    void aBackupRestoredIntoAFreshMigratedDatabaseBringsBackEveryOwnedTable() throws Exception {
+        Path file = directory.resolve("every-table.backup");
+        CliRunner.Result backup = CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
+        assertThat(backup.success()).as(backup.output()).isTrue();
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).filteredOn(line -> line.startsWith("@table "))
+                .extracting(line -> line.split(" ")[1]).containsExactlyElementsOf(BackupTables.TABLES);
+        TestDatabase target = TestDatabase.migrated();
+
+        CliRunner.Result restore = CliRunner.run(target.environment(), "restore", "config.yml", file.toString());
+
+        assertThat(restore.success()).as(restore.output()).isTrue();
+        assertThat(contents(SOURCE).values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
+        assertThat(contents(target)).isEqualTo(contents(SOURCE));
     }
 
     @Test
@@ -77,6 +110,40 @@ class BackupRestoreTest {
 
         CliRunner.Result replaced = CliRunner.run(target.environment(), "restore", "config.yml", file.toString(), "--replace");
         assertThat(replaced.success()).as(replaced.output()).isTrue();
+        assertThat(contents(target)).isEqualTo(contents(SOURCE));
+    }
+
+    @Test
+    void afterRestoreWithReplaceTheRollupsEqualTheRestoredRowsAtOnce() {
+        Path file = directory.resolve("stats.backup");
+        CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
+        TestDatabase target = TestDatabase.migrated();
+        assertThat(CliRunner.run(target.environment(), "restore", "config.yml", file.toString()).success()).isTrue();
+
+        CliRunner.Result replaced = CliRunner.run(target.environment(), "restore", "config.yml", file.toString(), "--replace");
+
+        assertThat(replaced.success()).as(replaced.output()).isTrue();
+        assertThat(target.value("SELECT sum(questions) FROM stats_daily"))
+                .isEqualTo(new java.math.BigDecimal(target.value("SELECT count(*) FROM conversations WHERE status = 'active'").toString()));
+        assertThat(new RollupRefresher(Jdbi.create(target.dataSource()), Clock.systemUTC()).drift())
+                .isNotEmpty().allSatisfy((rollup, drift) -> assertThat(drift).as(rollup).isZero());
+    }
+
+    @Test
+    void aBackupOfTheFirstFormatWithoutColumnTypesStillRestores() throws Exception {
+        Path file = directory.resolve("v2.backup");
+        CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
+        Path v1 = directory.resolve("v1.backup");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        assertThat(lines.get(0)).isEqualTo("# intelia-expert backup v2");
+        lines.set(0, "# intelia-expert backup v1");
+        lines.removeIf(line -> line.startsWith("@column "));
+        Files.write(v1, lines, StandardCharsets.UTF_8);
+        TestDatabase target = TestDatabase.empty();
+
+        CliRunner.Result restore = CliRunner.run(target.environment(), "restore", "config.yml", v1.toString());
+
+        assertThat(restore.success()).as(restore.output()).isTrue();
         assertThat(contents(target)).isEqualTo(contents(SOURCE));
     }
 

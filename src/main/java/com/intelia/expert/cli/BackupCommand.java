@@ -33,6 +33,7 @@ public class BackupCommand extends ConfiguredCommand<ExpertConfiguration> {
         super.configure(subparser);
         subparser.addArgument("--out").dest("out").required(true)
                 .help("file to write; compressed with gzip when it ends in .gz");
+        FailureReport.addVerboseFlag(subparser);
     }
 
     @Override
@@ -65,6 +66,6 @@ public class BackupCommand extends ConfiguredCommand<ExpertConfiguration> {
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        cli.getStdErr().println("backup failed: " + e.getMessage());
+        FailureReport.print(cli, namespace, "backup", e, getConfiguration());
     }
 }

@@ -36,6 +36,7 @@ public class DoctorCommand extends Command {
         subparser.addArgument("file").nargs("?").help("application configuration file");
         subparser.addArgument("--health-url").dest("healthUrls").action(Arguments.append())
                 .help("health URL of a running instance to check as well (repeatable)");
+        FailureReport.addVerboseFlag(subparser);
     }
 
     @Override
@@ -45,7 +46,11 @@ public class DoctorCommand extends Command {
         ConfigurationFactory<ExpertConfiguration> factory = bootstrap.getConfigurationFactoryFactory()
                 .create(ExpertConfiguration.class, null, bootstrap.getObjectMapper(), "dw");
         String file = namespace.getString("file");
-        ExpertConfiguration config = file == null ? factory.build() : factory.build(bootstrap.getConfigurationSourceProvider(), file);
+        if (file == null) {
+            throw FailureReport.missingArgument("FILE (the configuration file, e.g. config.yml)",
+                    "doctor config.yml [--health-url URL]");
+        }
+        ExpertConfiguration config = factory.build(bootstrap.getConfigurationSourceProvider(), file);
         List<URI> healthUrls = new ArrayList<>();
         List<String> given = namespace.getList("healthUrls");
         if (given != null) {
@@ -77,6 +82,13 @@ public class DoctorCommand extends Command {
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        cli.getStdErr().println("doctor: " + e.getMessage());
+        FailureReport.print(cli, namespace, "doctor", checksFailed(e) ? new CommandFailure(e.getMessage(),
+                "act on the FAIL lines above, then run doctor again", e) : e, null);
+    }
+
+    /** run() ends with "N of M checks failed" when the checklist found problems: reported above, not a bug. */
+    private static boolean checksFailed(Throwable e) {
+        return e instanceof IllegalStateException && e.getCause() == null && e.getMessage() != null
+                && e.getMessage().matches("\\d+ of \\d+ checks failed");
     }
 }

@@ -79,7 +79,7 @@ public final class TableCopier {
      */
     public List<TableResult> restore(BufferedReader in, List<String> allowedTables) throws SQLException, IOException {
         if (!MAGIC.equals(in.readLine())) {
-            throw new IOException("not an intelia-expert backup (first line differs)");
+            throw new BackupFileException("not an intelia-expert backup (first line differs)");
         }
         List<TableResult> results = new ArrayList<>();
         PGConnection pg = connection.unwrap(PGConnection.class);
@@ -87,13 +87,13 @@ public final class TableCopier {
         while ((header = in.readLine()) != null && !header.equals("@done")) {
             String[] parts = header.split(" ");
             if (parts.length != 3 || !parts[0].equals("@table") || !allowedTables.contains(parts[1])) {
-                throw new IOException("unexpected line in backup: " + abbreviate(header));
+                throw new BackupFileException("unexpected line in backup: " + abbreviate(header));
             }
             String table = parts[1];
             List<String> known = columns(table);
             List<String> given = List.of(parts[2].split(","));
             if (!known.containsAll(given)) {
-                throw new IOException("backup of " + table + " has columns this database lacks; run db migrate"
+                throw new BackupFileException("backup of " + table + " has columns this database lacks; run db migrate"
                         + " on a database of the same or a newer version");
             }
             String columns = String.join(", ", given);
@@ -111,7 +111,7 @@ public final class TableCopier {
                     bar.step();
                 }
                 if (line == null) {
-                    throw new IOException("backup ends inside table " + table);
+                    throw new BackupFileException("backup ends inside table " + table);
                 }
                 copyIn.endCopy();
             } finally {
@@ -124,13 +124,13 @@ public final class TableCopier {
             String sha = HexFormat.of().formatHex(digest.digest());
             String expected = "@end " + table + " rows=" + rows + " sha256=" + sha;
             if (!expected.equals(trailer)) {
-                throw new IOException("table " + table + " does not match its recorded row count or checksum"
+                throw new BackupFileException("table " + table + " does not match its recorded row count or checksum"
                         + " (read " + rows + " rows); the backup file is damaged");
             }
             results.add(new TableResult(table, rows, sha));
         }
         if (header == null) {
-            throw new IOException("backup ends before its last line; the file is incomplete");
+            throw new BackupFileException("backup ends before its last line; the file is incomplete");
         }
         return results;
     }

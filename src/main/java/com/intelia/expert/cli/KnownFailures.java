@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
  */
 final class KnownFailures {
 
+    private static final Pattern FILE_NOT_FOUND = Pattern.compile("File (.+) not found");
     private static final Pattern REFUSED = Pattern.compile("Connection to (\\S+) refused");
     private static final Pattern DENIED = Pattern.compile("permission denied for (table|relation|view|sequence|schema"
             + "|database|function) \"?([\\w.]+)\"?");
@@ -104,8 +105,10 @@ final class KnownFailures {
                     "check the file's and its directory's permissions for the user running the command", e);
         }
         if (e instanceof FileNotFoundException && e.getMessage() != null) {
-            // FileInputStream's message: "config.yml (No such file or directory)" or "... (Permission denied)"
-            return new CommandFailure("cannot open " + e.getMessage(),
+            // Dropwizard's "File config.yml not found", or FileInputStream's "x (No such file or directory)"
+            Matcher dropwizard = FILE_NOT_FOUND.matcher(e.getMessage());
+            return new CommandFailure(dropwizard.matches() ? "file " + dropwizard.group(1) + " not found"
+                    : "cannot open " + e.getMessage(),
                     "check the path (relative paths start from " + cwd + ") and the file's permissions", e);
         }
         if (e instanceof BackupFileException) {

@@ -1,9 +1,12 @@
 package com.intelia.expert.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.intelia.expert.support.CliRunner;
 import com.intelia.expert.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +101,22 @@ class ExpectedFailuresTest {
         failsBriefly(env, List.of("db", "status", "config.yml"),
                 "db status: PostgreSQL refused the connection at localhost:" + env.get("POSTGRES_PORT"),
                 "Remedy: check POSTGRES_HOST and POSTGRES_PORT");
+    }
+
+    @Test
+    void debugLoggingShowsTheTraceWithoutVerbose() throws Exception {
+        Map<String, String> env = unreachable();
+        System.setProperty("dw.logging.level", "DEBUG");
+        CliRunner.Result result;
+        try {
+            result = CliRunner.run(env, "db", "migrate", "config.yml");
+        } finally {
+            System.clearProperty("dw.logging.level");
+            ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
+        }
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.stderr()).contains("db migrate: PostgreSQL refused the connection", "\tat ");
     }
 
     @Test

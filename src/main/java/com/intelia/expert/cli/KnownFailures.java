@@ -11,6 +11,7 @@ import org.postgresql.util.PSQLException;
 
 import javax.net.ssl.SSLException;
 import java.io.FileNotFoundException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
 final class KnownFailures {
 
     private static final Pattern FILE_NOT_FOUND = Pattern.compile("File (.+) not found");
+    private static final Pattern BIND = Pattern.compile("Failed to bind to (\\S+)");
     private static final Pattern REFUSED = Pattern.compile("Connection to (\\S+) refused");
     private static final Pattern DENIED = Pattern.compile("permission denied for (table|relation|view|sequence|schema"
             + "|database|function) \"?([\\w.]+)\"?");
@@ -156,6 +158,11 @@ final class KnownFailures {
             String where = refused.find() ? " at " + refused.group(1) : "";
             return new CommandFailure(server + " refused the connection" + where + " (nothing listens there)",
                     postgres ? CONNECTION_SETTINGS : "check the address and that the server is running", e);
+        }
+        if (e instanceof BindException) {
+            Matcher bind = BIND.matcher(messages(whole));
+            return new CommandFailure("cannot listen" + (bind.find() ? " on " + bind.group(1) : "") + ": " + firstLine(e),
+                    "stop the process that holds the port, or set PORT or ADMIN_PORT", e);
         }
         if (e instanceof SocketTimeoutException) {
             return new CommandFailure(server + " did not answer in time (" + firstLine(e) + ")",

@@ -13,6 +13,8 @@ import org.postgresql.util.PSQLState;
 
 import javax.net.ssl.SSLHandshakeException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathBuilderException;
@@ -75,6 +77,15 @@ class KnownFailuresTest {
                 "57P01"));
 
         assertThat(failure.remedy()).isEqualTo("wait until it is up, then run the command again");
+    }
+
+    @Test
+    void aPortInUseSaysWhichAndWhatToSet() {
+        CommandFailure failure = classify(new IOException("Failed to bind to 0.0.0.0/0.0.0.0:8080",
+                new BindException("Address already in use")));
+
+        assertThat(failure.what()).isEqualTo("cannot listen on 0.0.0.0/0.0.0.0:8080: Address already in use");
+        assertThat(failure.remedy()).contains("PORT or ADMIN_PORT");
     }
 
     @Test

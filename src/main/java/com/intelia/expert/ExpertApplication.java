@@ -2,6 +2,8 @@ package com.intelia.expert;
 
 import com.intelia.expert.cli.BackupCommand;
 import com.intelia.expert.cli.DoctorCommand;
+import com.intelia.expert.cli.ExpertCheckCommand;
+import com.intelia.expert.cli.ExpertServerCommand;
 import com.intelia.expert.cli.MigrationsCommand;
 import com.intelia.expert.cli.RestoreCommand;
 import com.intelia.expert.cli.TokenCommand;
@@ -99,6 +101,13 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
     @Override
     public String getName() {
         return "intelia-expert";
+    }
+
+    /** Dropwizard's server and check, with failures reported as every other command reports them. */
+    @Override
+    public void addDefaultCommands(Bootstrap<ExpertConfiguration> bootstrap) {
+        bootstrap.addCommand(new ExpertServerCommand(this));
+        bootstrap.addCommand(new ExpertCheckCommand(this));
     }
 
     @Override

@@ -37,6 +37,7 @@ public class BackupCommand extends ConfiguredCommand<ExpertConfiguration> {
         super.configure(subparser);
         subparser.addArgument("--out").dest("out").required(true)
                 .help("file to write; compressed with gzip when it ends in .gz");
+        FailureReport.addVerboseFlag(subparser);
     }
 
     @Override
@@ -75,6 +76,6 @@ public class BackupCommand extends ConfiguredCommand<ExpertConfiguration> {
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        cli.getStdErr().println("backup failed: " + e.getMessage());
+        FailureReport.print(cli, namespace, "backup", e, getConfiguration());
     }
 }

@@ -36,6 +36,7 @@ public class DoctorCommand extends Command {
         subparser.addArgument("file").nargs("?").help("application configuration file");
         subparser.addArgument("--health-url").dest("healthUrls").action(Arguments.append())
                 .help("health URL of a running instance to check as well (repeatable)");
+        FailureReport.addVerboseFlag(subparser);
     }
 
     @Override
@@ -45,7 +46,11 @@ public class DoctorCommand extends Command {
         ConfigurationFactory<ExpertConfiguration> factory = bootstrap.getConfigurationFactoryFactory()
                 .create(ExpertConfiguration.class, null, bootstrap.getObjectMapper(), "dw");
         String file = namespace.getString("file");
-        ExpertConfiguration config = file == null ? factory.build() : factory.build(bootstrap.getConfigurationSourceProvider(), file);
+        if (file == null) {
+            throw FailureReport.missingArgument("FILE (the configuration file, e.g. config.yml)",
+                    "doctor config.yml [--health-url URL]");
+        }
+        ExpertConfiguration config = factory.build(bootstrap.getConfigurationSourceProvider(), file);
         List<URI> healthUrls = new ArrayList<>();
         List<String> given = namespace.getList("healthUrls");
         if (given != null) {
@@ -64,7 +69,8 @@ public class DoctorCommand extends Command {
             results.forEach(result -> System.out.println(result.line()));
             long failed = results.stream().filter(CheckResult::failed).count();
             if (failed > 0) {
-                throw new IllegalStateException(failed + " of " + results.size() + " checks failed");
+                throw new CommandFailure(failed + " of " + results.size() + " checks failed",
+                        "act on the FAIL lines above, then run doctor again");
             }
             System.out.println("All " + results.size() + " checks passed");
         } finally {
@@ -77,6 +83,6 @@ public class DoctorCommand extends Command {
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        cli.getStdErr().println("doctor: " + e.getMessage());
+        FailureReport.print(cli, namespace, "doctor", e, null);
     }
 }

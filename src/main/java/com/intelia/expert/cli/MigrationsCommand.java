@@ -2,10 +2,12 @@ package com.intelia.expert.cli;
 
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.db.DatabaseMigrator;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.migrations.DbCommand;
 import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,9 +15,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * {@code db ...}: Dropwizard's migration commands as MigrationsBundle registers them, except that {@code db migrate}
- * in production first reminds the operator to take a backup (the guide's step before any schema change), and runs
+ * in production first reminds the operator to take a backup (the guide's step before any schema change), runs
  * under the migration lock after the pre-flight checks (DatabaseMigrator), so that concurrent runs are serialized
- * and a run that would halt part-way changes nothing.
+ * and a run that would halt part-way changes nothing, and reports a failure as one block (see {@link FailureReport}).
  */
 public class MigrationsCommand extends DbCommand<ExpertConfiguration> {
 
@@ -48,5 +50,23 @@ public class MigrationsCommand extends DbCommand<ExpertConfiguration> {
         return "Production database: take a backup first: java -jar intelia-expert.jar backup "
                 + (configFile == null ? "config.yml" : configFile) + " --out backup-"
                 + today.format(DateTimeFormatter.BASIC_ISO_DATE) + ".gz";
+    }
+
+    /**
+     * DbCommand keeps its subcommands private; each of their parsers takes --verbose as well, except db status, whose
+     * own --verbose (listing the pending changesets) has the same name and serves for both.
+     */
+    @Override
+    public void configure(Subparser subparser) {
+        SubcommandParsers.addedBy(super::configure, subparser).forEach((name, parser) -> {
+            if (!name.equals("status")) {
+                FailureReport.addVerboseFlag(parser);
+            }
+        });
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        FailureReport.print(cli, namespace, "db " + namespace.getString("subcommand"), e, getConfiguration());
     }
 }

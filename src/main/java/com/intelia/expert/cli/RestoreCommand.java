@@ -33,6 +33,8 @@ import java.util.zip.GZIPInputStream;
  */
 public class RestoreCommand extends ConfiguredCommand<ExpertConfiguration> {
 
+    private static final String USAGE = "restore config.yml FILE [--replace]";
+
     public RestoreCommand() {
         super("restore", "Load a file written by backup into the database, verified, all or nothing");
     }
@@ -40,9 +42,19 @@ public class RestoreCommand extends ConfiguredCommand<ExpertConfiguration> {
     @Override
     public void configure(Subparser subparser) {
         super.configure(subparser);
-        subparser.addArgument("backup").help("file written by the backup command");
+        subparser.addArgument("backup").nargs("?").help("file written by the backup command");
         subparser.addArgument("--replace").dest("replace").action(Arguments.storeTrue())
                 .help("delete the rows the database already holds in these tables first");
+        FailureReport.addVerboseFlag(subparser);
+    }
+
+    /** Names a missing backup file before anything is read or started. */
+    @Override
+    public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+        if (namespace.getString("file") != null && namespace.getString("backup") == null) {
+            throw FailureReport.missingArgument("FILE (the backup file to restore)", USAGE);
+        }
+        super.run(bootstrap, namespace);
     }
 
     @Override
@@ -75,9 +87,9 @@ public class RestoreCommand extends ConfiguredCommand<ExpertConfiguration> {
         TableCopier.Incoming incoming = copier.readColumns(in, BackupTables.TABLES);
         Map<String, Long> held = target.tablesWithRows();
         if (!held.isEmpty() && !replace) {
-            throw new IllegalStateException("the database is not empty: " + String.join(", ",
-                    held.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " rows)").toList())
-                    + ". Restore into an empty database, or pass --replace to replace those rows.");
+            throw new CommandFailure("the database is not empty: " + String.join(", ",
+                    held.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " rows)").toList()),
+                    "restore into an empty database, or pass --replace to replace those rows");
         }
         if (replace) {
             target.empty();
@@ -101,6 +113,8 @@ public class RestoreCommand extends ConfiguredCommand<ExpertConfiguration> {
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        cli.getStdErr().println("restore failed, nothing was changed: " + e.getMessage());
+        boolean started = namespace.getString("file") != null && namespace.getString("backup") != null;
+        FailureReport.print(cli, namespace, started ? "restore failed, nothing was changed" : "restore", e,
+                getConfiguration());
     }
 }

@@ -32,17 +32,18 @@ public class SeedDemoCommand extends ConfiguredCommand<ExpertConfiguration> {
         super.configure(subparser);
         subparser.addArgument("--days").dest("days").type(Integer.class).setDefault(90)
                 .help("days of conversations to generate, ending today");
+        FailureReport.addVerboseFlag(subparser);
     }
 
     @Override
     protected void run(Bootstrap<ExpertConfiguration> bootstrap, Namespace namespace, ExpertConfiguration config)
             throws Exception {
         if (config.isProduction()) {
-            throw new IllegalStateException("demo data is never written in production");
+            throw new CommandFailure("demo data is never written in production", "run seed-demo on a development database");
         }
         int days = namespace.getInt("days");
         if (days < 1 || days > 3650) {
-            throw new IllegalArgumentException("--days must be between 1 and 3650");
+            throw new CommandFailure("--days must be between 1 and 3650", "pass --days 90, for example");
         }
         ManagedDataSource dataSource = config.getPostgres().dataSourceFactory()
                 .build(bootstrap.getMetricRegistry(), "seed-demo");
@@ -67,6 +68,6 @@ public class SeedDemoCommand extends ConfiguredCommand<ExpertConfiguration> {
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        cli.getStdErr().println("seed-demo: " + e.getMessage());
+        FailureReport.print(cli, namespace, "seed-demo", e, getConfiguration());
     }
 }

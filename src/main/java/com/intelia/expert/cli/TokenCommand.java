@@ -43,15 +43,22 @@ public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
         subparser.addArgument("--admin").dest("admin").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
                 .help("make the user an admin in the local user directory first (only without SUPABASE_URL)");
         subparser.addArgument("--hours").dest("hours").type(Integer.class).setDefault(12).help("validity in hours");
+        FailureReport.addVerboseFlag(subparser);
     }
 
     @Override
     protected void run(Bootstrap<ExpertConfiguration> bootstrap, Namespace namespace, ExpertConfiguration config)
             throws Exception {
         if (config.isProduction()) {
-            throw new IllegalStateException("tokens are minted only outside production; production tokens come from Supabase");
+            throw new CommandFailure("tokens are minted only outside production",
+                    "production tokens come from Supabase: sign in through the frontend");
         }
-        UUID user = UUID.fromString(namespace.getString("user"));
+        UUID user;
+        try {
+            user = UUID.fromString(namespace.getString("user"));
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure("--user is not a UUID", "pass the user's id, e.g. --user " + UUID.randomUUID());
+        }
         String email = namespace.getString("email") != null ? namespace.getString("email") : user + "@example.com";
         if (namespace.getBoolean("admin")) {
             makeAdmin(bootstrap, config, user, email);
@@ -63,8 +70,8 @@ public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
     private static void makeAdmin(Bootstrap<ExpertConfiguration> bootstrap, ExpertConfiguration config, UUID user,
                                   String email) {
         if (config.getSupabase().isConfigured()) {
-            throw new IllegalStateException("--admin works only with the local user directory; with Supabase,"
-                    + " set user_type to admin in the user's public.users row");
+            throw new CommandFailure("--admin works only with the local user directory",
+                    "with Supabase, set user_type to admin in the user's public.users row");
         }
         ManagedDataSource dataSource = config.getPostgres().dataSourceFactory()
                 .build(bootstrap.getMetricRegistry(), "token");
@@ -105,6 +112,6 @@ public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        cli.getStdErr().println("token: " + e.getMessage());
+        FailureReport.print(cli, namespace, "token", e, getConfiguration());
     }
 }

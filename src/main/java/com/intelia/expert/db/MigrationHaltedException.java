@@ -20,7 +20,7 @@ public class MigrationHaltedException extends RuntimeException {
     }
 
     private static String message(List<MigrationPreflight.Problem> problems) {
-        StringBuilder text = new StringBuilder("db migrate stopped before changing anything:");
+        StringBuilder text = new StringBuilder("The migration stopped before changing anything:");
         for (MigrationPreflight.Problem problem : problems) {
             text.append(System.lineSeparator()).append("- ").append(problem.line());
         }

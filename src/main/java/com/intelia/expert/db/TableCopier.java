@@ -128,14 +128,14 @@ public final class TableCopier {
     public Incoming readColumns(BufferedReader in, List<String> known) throws SQLException, IOException {
         String magic = in.readLine();
         if (!MAGIC.equals(magic) && !MAGIC_V1.equals(magic)) {
-            throw new IOException("not an intelia-expert backup (first line differs)");
+            throw new BackupFileException("not an intelia-expert backup (first line differs)");
         }
         Map<String, List<Column>> tables = new LinkedHashMap<>();
         String line = in.readLine();
         while (line != null && line.startsWith("@column ")) {
             String[] parts = line.split(" ", 4);
             if (parts.length != 4) {
-                throw new IOException("backup has a damaged column line; the file is damaged");
+                throw new BackupFileException("backup has a damaged column line; the file is damaged");
             }
             tables.computeIfAbsent(parts[1], t -> new ArrayList<>()).add(new Column(parts[2], parts[3]));
             line = in.readLine();
@@ -158,28 +158,28 @@ public final class TableCopier {
         while (header != null && !header.equals("@done")) {
             String[] parts = header.split(" ");
             if (parts.length != 3 || !parts[0].equals("@table")) {
-                throw new IOException("unexpected line in backup after " + results.size() + " tables; the file is damaged");
+                throw new BackupFileException("unexpected line in backup after " + results.size() + " tables; the file is damaged");
             }
             String table = parts[1];
             List<String> given = List.of(parts[2].split(","));
             List<Column> declared = incoming.tables().get(table);
             if (declared == null && !incoming.tables().isEmpty()) {
-                throw new IOException("backup rows of table " + table + " have no column list; the file is damaged");
+                throw new BackupFileException("backup rows of table " + table + " have no column list; the file is damaged");
             }
             if (declared == null) {
                 checkFits(table, given.stream().map(name -> new Column(name, "unknown type")).toList(), known);
             } else if (!declared.stream().map(Column::name).toList().equals(given)) {
-                throw new IOException("backup rows of table " + table + " differ from its column list; the file is damaged");
+                throw new BackupFileException("backup rows of table " + table + " differ from its column list; the file is damaged");
             }
             results.add(load(copy, in, table, given, declared));
             header = in.readLine();
         }
         if (header == null) {
-            throw new IOException("backup ends before its last line; the file is incomplete");
+            throw new BackupFileException("backup ends before its last line; the file is incomplete");
         }
         List<String> loaded = results.stream().map(TableResult::table).toList();
         if (!loaded.containsAll(incoming.tables().keySet())) {
-            throw new IOException("backup lacks the rows of a table it lists; the file is damaged");
+            throw new BackupFileException("backup lacks the rows of a table it lists; the file is damaged");
         }
         return results;
     }
@@ -202,7 +202,7 @@ public final class TableCopier {
                 progress.row();
             }
             if (line == null) {
-                throw new IOException("backup ends inside table " + table);
+                throw new BackupFileException("backup ends inside table " + table);
             }
             copyIn.endCopy();
         } catch (SQLException e) {
@@ -217,7 +217,7 @@ public final class TableCopier {
         String sha = HexFormat.of().formatHex(digest.digest());
         String expected = "@end " + table + " rows=" + rows + " sha256=" + sha;
         if (!expected.equals(trailer)) {
-            throw new IOException("table " + table + " does not match its recorded row count or checksum"
+            throw new BackupFileException("table " + table + " does not match its recorded row count or checksum"
                     + " (read " + rows + " rows); the backup file is damaged");
         }
         return new TableResult(table, rows, sha);

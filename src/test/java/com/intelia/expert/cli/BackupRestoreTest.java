@@ -41,8 +41,8 @@ class BackupRestoreTest {
                 FROM generate_series(1, 3000) g""");
         SOURCE.execute("INSERT INTO feedback (conversation_id, user_id, rating, comment)"
                 + " SELECT id, user_id, feedback, 'note' FROM conversations WHERE feedback IS NOT NULL");
-        SOURCE.execute("INSERT INTO invitations (inviter_user_id, invited_email, token_hash, expires_at)"
-                + " VALUES (gen_random_uuid(), 'guest@example.com', 'abc', now() + interval '7 days')");
+        SOURCE.execute("INSERT INTO invitations (inviter_user_id, inviter_email, invited_email, token_hash, expires_at)"
+                + " VALUES (gen_random_uuid(), 'host@example.com', 'guest@example.com', 'abc', now() + interval '7 days')");
         SOURCE.execute("""
                 INSERT INTO user_id_repairs (id, from_user_id, to_user_id, conversations_moved, feedback_moved)
                 VALUES ('40000000-0000-4000-8000-000000000001', gen_random_uuid(), gen_random_uuid(), 2, 1);
@@ -101,7 +101,7 @@ class BackupRestoreTest {
         Path file = directory.resolve("full.backup");
         CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
         TestDatabase target = TestDatabase.migrated();
-        target.execute("INSERT INTO invitations (inviter_user_id, invited_email) VALUES (gen_random_uuid(), 'x@example.com')");
+        target.execute("INSERT INTO invitations (inviter_user_id, inviter_email, invited_email) VALUES (gen_random_uuid(), 'h@example.com', 'x@example.com')");
 
         CliRunner.Result refused = CliRunner.run(target.environment(), "restore", "config.yml", file.toString());
         assertThat(refused.success()).isFalse();

@@ -26,8 +26,8 @@ class DatabaseMigratorTest {
         try {
             DatabaseMigrator.migrate(pool);
             Jdbi.create(pool).useTransaction(handle -> handle.execute(
-                    "INSERT INTO invitations (inviter_user_id, invited_email, token_hash, status, expires_at)"
-                            + " VALUES (gen_random_uuid(), 'a@example.com', 'h', 'pending', now() + interval '1 day')"));
+                    "INSERT INTO invitations (inviter_user_id, inviter_email, invited_email, token_hash, status, expires_at)"
+                            + " VALUES (gen_random_uuid(), 'i@example.com', 'a@example.com', 'h', 'pending', now() + interval '1 day')"));
         } finally {
             pool.stop();
         }

@@ -61,14 +61,14 @@ class InvitationStatsServiceTest {
         DATABASE.execute("""
                 INSERT INTO invitations (inviter_user_id, inviter_email, invited_email, status, created_at, expires_at,
                                          accepted_at)
-                VALUES ('%1$s', NULL, 'a1@example.com', 'accepted', '2025-11-01', '2025-11-08', '2025-11-02'),
-                       ('%1$s', NULL, 'a2@example.com', 'accepted', '2025-11-01', '2025-11-08', '2025-11-03'),
-                       ('%1$s', NULL, 'a3@example.com', 'pending', '2025-11-18', '2025-11-25', NULL),
-                       ('%1$s', NULL, 'a4@example.com', 'expired', '2025-10-01', '2025-10-08', NULL),
-                       ('%2$s', NULL, 'b1@example.com', 'accepted', '2025-09-01', '2025-09-08', '2025-09-02'),
-                       ('%2$s', NULL, 'b2@example.com', 'pending', '2025-09-01', '2025-09-08', NULL),
+                VALUES ('%1$s', '', 'a1@example.com', 'accepted', '2025-11-01', '2025-11-08', '2025-11-02'),
+                       ('%1$s', '', 'a2@example.com', 'accepted', '2025-11-01', '2025-11-08', '2025-11-03'),
+                       ('%1$s', '', 'a3@example.com', 'pending', '2025-11-18', '2025-11-25', NULL),
+                       ('%1$s', '', 'a4@example.com', 'expired', '2025-10-01', '2025-10-08', NULL),
+                       ('%2$s', '', 'b1@example.com', 'accepted', '2025-09-01', '2025-09-08', '2025-09-02'),
+                       ('%2$s', '', 'b2@example.com', 'pending', '2025-09-01', '2025-09-08', NULL),
                        ('%3$s', 'old-address@example.com', 'c1@example.com', 'pending', '2025-11-19', '2025-11-26', NULL),
-                       ('%4$s', NULL, 'd1@example.com', 'accepted', '2025-08-01', '2025-08-08', '2025-08-02')
+                       ('%4$s', '', 'd1@example.com', 'accepted', '2025-08-01', '2025-08-08', '2025-08-02')
                 """.formatted(ALICE, BOB, ORPHAN, CAROL));
     }
 

@@ -2,9 +2,7 @@ package com.intelia.expert.support;
 
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.config.ExpertConfiguration;
-import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;
 
@@ -36,8 +34,7 @@ public final class CliRunner {
         try {
             ExpertApplication application = new ExpertApplication(environment::get);
             Bootstrap<ExpertConfiguration> bootstrap = new Bootstrap<>(application);
-            bootstrap.addCommand(new CheckCommand<>(application));
-            bootstrap.addCommand(new ServerCommand<>(application));
+            application.addDefaultCommands(bootstrap);
             application.initialize(bootstrap);
             Cli cli = new Cli(new JarLocation(ExpertApplication.class), bootstrap, out, err);
             Optional<Throwable> failure = cli.run(arguments);

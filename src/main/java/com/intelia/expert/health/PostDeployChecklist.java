@@ -78,6 +78,12 @@ public class PostDeployChecklist {
                 + " (sslmode " + config.getPostgres().getSslMode() + ")";
         try {
             DatabaseStatus status = new PostgresProbe(dataSource.get(), Duration.ofSeconds(5)).check();
+            if (status.isUnhealthy() && status.error().startsWith("TLS:")) {
+                return CheckResult.fail("postgresql", where + ": " + status.error(),
+                        "download the cluster's CA certificate (DigitalOcean: the database's Connection details) and"
+                                + " set POSTGRES_CA_CERT to its PEM text or file path; verify-full also needs"
+                                + " POSTGRES_HOST to be the name in the certificate");
+            }
             if (status.isUnhealthy()) {
                 return CheckResult.fail("postgresql", where + ": " + status.error(),
                         "check POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD and that this"

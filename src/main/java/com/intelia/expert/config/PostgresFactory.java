@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.postgresql.Driver;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,7 +64,7 @@ public class PostgresFactory {
         if (f.getPassword() != null) {
             properties.put("password", f.getPassword());
         }
-        return new org.postgresql.Driver().connect(f.getUrl(), properties);
+        return new Driver().connect(f.getUrl(), properties);
     }
 
     public boolean isEmbedded() {

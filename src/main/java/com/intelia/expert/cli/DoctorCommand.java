@@ -37,6 +37,8 @@ public class DoctorCommand extends Command {
         subparser.addArgument("--health-url").dest("healthUrls").action(Arguments.append())
                 .help("health URL of a running instance to check as well (repeatable)");
         FailureReport.addVerboseFlag(subparser);
+        subparser.addArgument("--instances").dest("instances").type(Integer.class)
+                .help("how many instances of the service share the database (default: INSTANCE_COUNT, else 1)");
     }
 
     @Override
@@ -64,7 +66,8 @@ public class DoctorCommand extends Command {
                     dataSource[0] = config.getPostgres().dataSourceFactory().build(bootstrap.getMetricRegistry(), "doctor");
                 }
                 return dataSource[0];
-            }, new OpenAiGateway(http, config.getOpenai().getBaseUrl(), config.getOpenai().getApiKey()), http);
+            }, new OpenAiGateway(http, config.getOpenai().getBaseUrl(), config.getOpenai().getApiKey()), http,
+                    instances(namespace.getInt("instances"), config.getPostgres().getInstanceCount()));
             List<CheckResult> results = checklist.run(healthUrls);
             results.forEach(result -> System.out.println(result.line()));
             long failed = results.stream().filter(CheckResult::failed).count();
@@ -78,6 +81,21 @@ public class DoctorCommand extends Command {
             if (dataSource[0] != null) {
                 dataSource[0].stop();
             }
+        }
+    }
+
+    /** The --instances flag, else INSTANCE_COUNT; a malformed INSTANCE_COUNT is reported by the configuration check. */
+    static int instances(Integer flag, String variable) {
+        if (flag != null) {
+            if (flag < 1) {
+                throw new CommandFailure("--instances must be 1 or more", "give the number of instances that share the database");
+            }
+            return flag;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(variable == null ? "1" : variable.trim()));
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 

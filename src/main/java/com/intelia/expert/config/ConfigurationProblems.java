@@ -3,6 +3,8 @@ package com.intelia.expert.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,7 @@ public final class ConfigurationProblems {
     static final int MIN_SECRET_BYTES = 32;
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    private static final Set<String> POOL_MODES = Set.of("session", "transaction");
     private static final Set<String> ENCRYPTED_SSL_MODES = Set.of("require", "verify-ca", "verify-full");
 
     private final List<Problem> problems = new ArrayList<>();
@@ -106,6 +109,36 @@ public final class ConfigurationProblems {
         } else if (production && !ENCRYPTED_SSL_MODES.contains(sslMode)) {
             add("POSTGRES_SSLMODE", "must be require, verify-ca or verify-full in production",
                     "TLS mode of the PostgreSQL connection");
+        }
+        checkCaCert(postgres.getCaCert(), sslMode, production);
+        String poolMode = postgres.getPoolMode() == null ? "" : postgres.getPoolMode().trim().toLowerCase(Locale.ROOT);
+        if (!POOL_MODES.contains(poolMode)) {
+            add("POSTGRES_POOL_MODE", "is not one of session, transaction",
+                    "how the connection pooler in front of PostgreSQL shares server connections"
+                            + " (transaction for DigitalOcean's pooler on port 25061)");
+        }
+        String instances = postgres.getInstanceCount() == null ? "" : postgres.getInstanceCount().trim();
+        if (instances.isEmpty() || instances.length() > 4 || !instances.chars().allMatch(Character::isDigit)
+                || Integer.parseInt(instances) < 1) {
+            add("INSTANCE_COUNT", "is not a whole number from 1 to 9999",
+                    "how many instances of the service share the database (doctor sizes the pools with it)");
+        }
+    }
+
+    private void checkCaCert(String caCert, String sslMode, boolean production) {
+        String purpose = "CA certificate of the database cluster (PEM text or a file path) that verify-ca and"
+                + " verify-full check the server's certificate with";
+        if (!isSet(caCert)) {
+            if (production && sslMode.startsWith("verify-")) {
+                add("POSTGRES_CA_CERT", "is missing while POSTGRES_SSLMODE is " + sslMode, purpose);
+            }
+            return;
+        }
+        if (!CaCertificate.isPemText(caCert)) {
+            Path file = Path.of(caCert.trim());
+            if (caCert.contains("-----") || !Files.isReadable(file)) {
+                add("POSTGRES_CA_CERT", "is neither PEM text (-----BEGIN CERTIFICATE-----) nor a readable file", purpose);
+            }
         }
     }
 

@@ -8,9 +8,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.postgresql.Driver;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The PostgreSQL connection of the production guide (POSTGRES_* variables). Values are kept as the
@@ -25,6 +30,12 @@ public class PostgresFactory {
     @JsonProperty private String user;
     @JsonProperty private String password;
     @JsonProperty private String sslMode = "require";
+    /** session (default) or transaction: how a pooler in front of PostgreSQL shares server connections. */
+    @JsonProperty private String poolMode = "session";
+    /** The cluster's CA certificate for verify-ca/verify-full: PEM text, or the path of a PEM file. */
+    @JsonProperty private String caCert;
+    /** How many instances of the service share the server, for the doctor's pool sizing check. */
+    @JsonProperty private String instanceCount = "1";
 
     @JsonProperty @Min(1) @Max(200) private int maxPoolSize = 16;
     @JsonProperty @NotNull private Duration connectTimeout = Duration.seconds(2);
@@ -33,6 +44,28 @@ public class PostgresFactory {
     @JsonProperty @Valid @NotNull private EmbeddedPostgresFactory embedded = new EmbeddedPostgresFactory();
 
     private DataSourceFactory built;
+
+    public boolean isTransactionPooled() {
+        return "transaction".equals(poolMode == null ? "" : poolMode.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A connection of its own, outside the pool, with the configured URL and properties and no
+     * server-side prepared statements, for checks that need to control which connection they use.
+     */
+    public Connection openConnection() throws SQLException {
+        DataSourceFactory f = dataSourceFactory();
+        Properties properties = new Properties();
+        properties.putAll(f.getProperties());
+        properties.put("prepareThreshold", "0");
+        if (f.getUser() != null) {
+            properties.put("user", f.getUser());
+        }
+        if (f.getPassword() != null) {
+            properties.put("password", f.getPassword());
+        }
+        return new Driver().connect(f.getUrl(), properties);
+    }
 
     public boolean isEmbedded() {
         return host == null || host.isBlank();
@@ -55,6 +88,14 @@ public class PostgresFactory {
         f.setUser(user);
         f.setPassword(password);
         f.getProperties().put("sslmode", sslMode.trim());
+        if (caCert != null && !caCert.isBlank()) {
+            f.getProperties().put("sslrootcert", CaCertificate.path(caCert).toString());
+        }
+        if (isTransactionPooled()) {
+            // a transaction pooler hands each transaction any server connection: nothing may outlive it,
+            // and server-side prepared statements (named, per session) would be missing or collide
+            f.getProperties().put("prepareThreshold", "0");
+        }
         return f;
     }
 
@@ -94,6 +135,10 @@ public class PostgresFactory {
     public String getUser() { return user; }
     public String getPassword() { return password; }
     public String getSslMode() { return sslMode; }
+    public String getPoolMode() { return poolMode; }
+    public String getCaCert() { return caCert; }
+    public String getInstanceCount() { return instanceCount; }
+    public int getMaxPoolSize() { return maxPoolSize; }
     public Duration getHealthTimeout() { return healthTimeout; }
     public EmbeddedPostgresFactory getEmbedded() { return embedded; }
 
@@ -103,4 +148,6 @@ public class PostgresFactory {
     public void setUser(String user) { this.user = user; }
     public void setPassword(String password) { this.password = password; }
     public void setSslMode(String sslMode) { this.sslMode = sslMode; }
+    public void setPoolMode(String poolMode) { this.poolMode = poolMode; }
+    public void setCaCert(String caCert) { this.caCert = caCert; }
 }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,6 +66,10 @@ public final class PostgresProbe implements AutoCloseable {
 
     /** Words an operator can act on, never the connection string or credentials. */
     static String describe(Throwable error) {
+        Optional<String> tls = TlsFailures.describe(error);
+        if (tls.isPresent()) {
+            return tls.get();
+        }
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause) {
             if (cause instanceof SQLException) {

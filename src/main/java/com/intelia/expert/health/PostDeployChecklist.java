@@ -30,14 +30,17 @@ public class PostDeployChecklist {
     private final OpenAiGateway openAi;
     private final Client http;
     private final DirectoryChecks directory;
+    private final PostgresServerChecks server;
 
+    /** {@code instances}: how many instances of the service share the database, for the connection limit. */
     public PostDeployChecklist(ExpertConfiguration config, Supplier<DataSource> dataSource, OpenAiGateway openAi,
-                               Client http) {
+                               Client http, int instances) {
         this.config = config;
         this.dataSource = dataSource;
         this.openAi = openAi;
         this.http = http;
         this.directory = new DirectoryChecks(config, dataSource, http);
+        this.server = new PostgresServerChecks(config.getPostgres(), instances);
     }
 
     public List<CheckResult> run(List<URI> healthUrls) {
@@ -45,9 +48,22 @@ public class PostDeployChecklist {
         results.add(configuration());
         CheckResult postgres = postgres();
         results.add(postgres);
-        CheckResult migrations = postgres.failed()
-                ? CheckResult.skipped("migrations", "PostgreSQL is not reachable") : migrations();
-        results.add(migrations);
+        CheckResult migrations;
+        if (postgres.failed()) {
+            migrations = CheckResult.skipped("migrations", "PostgreSQL is not reachable");
+            for (String name : List.of(PostgresServerChecks.POOLER, PostgresServerChecks.LIMIT, "migrations",
+                    PostgresServerChecks.LOCK, PostgresServerChecks.PRIVILEGE)) {
+                results.add(CheckResult.skipped(name, "PostgreSQL is not reachable"));
+            }
+        } else {
+            Boolean shared = server.sharedServerConnections();
+            results.add(server.pooler(shared));
+            results.add(server.connectionLimit(shared));
+            migrations = migrations();
+            results.add(migrations);
+            results.add(server.migrationLock());
+            results.add(server.createPrivilege(migrations.failed()));
+        }
         results.add(directory.supabase());
         if (postgres.failed() || migrations.failed()) {
             results.add(CheckResult.skipped(DirectoryChecks.ORPHANS, postgres.failed()
@@ -78,6 +94,12 @@ public class PostDeployChecklist {
                 + " (sslmode " + config.getPostgres().getSslMode() + ")";
         try {
             DatabaseStatus status = new PostgresProbe(dataSource.get(), Duration.ofSeconds(5)).check();
+            if (status.isUnhealthy() && status.error().startsWith("TLS:")) {
+                return CheckResult.fail("postgresql", where + ": " + status.error(),
+                        "download the cluster's CA certificate (DigitalOcean: the database's Connection details) and"
+                                + " set POSTGRES_CA_CERT to its PEM text or file path; verify-full also needs"
+                                + " POSTGRES_HOST to be the name in the certificate");
+            }
             if (status.isUnhealthy()) {
                 return CheckResult.fail("postgresql", where + ": " + status.error(),
                         "check POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD and that this"

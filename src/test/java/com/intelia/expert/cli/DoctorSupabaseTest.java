@@ -113,7 +113,7 @@ class DoctorSupabaseTest {
                 .contains("FAIL  orphan user_ids: could not be checked: the user directory did not answer for 1 of 1"
                         + " user_ids (connection refused by " + closed + "). Remedy: make the supabase check pass")
                 .doesNotContainPattern("orphan user_ids: \\d+ of");
-        assertThat(result.output()).contains("2 of 6 checks failed");
+        assertThat(result.output()).contains("2 of 10 checks failed");
     }
 
     @Test
@@ -132,7 +132,7 @@ class DoctorSupabaseTest {
                         + " API key). Remedy: check SUPABASE_KEY / SUPABASE_SERVICE_KEY")
                 .contains("ok    orphan user_ids: 0 among 1")
                 .doesNotContain(ANON_KEY).doesNotContain(SERVICE_KEY);
-        assertThat(result.output()).contains("1 of 6 checks failed");
+        assertThat(result.output()).contains("1 of 10 checks failed");
     }
 
     @Test
@@ -166,7 +166,7 @@ class DoctorSupabaseTest {
                 .contains("FAIL  orphan user_ids: 2 of 3 user_ids with conversations have no profile. Remedy:"
                         + " POST /tasks/user-id-audit on the admin port, then fix-user-id (option A) or"
                         + " create-supabase-user (option B)");
-        assertThat(result.output()).contains("1 of 6 checks failed");
+        assertThat(result.output()).contains("1 of 10 checks failed");
     }
 
     @Test

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +92,10 @@ class EnvironmentValidationTest {
         "SECRET_KEY|only-twenty-bytes-xx|SECRET_KEY is shorter than 32 bytes",
         "JWT_SECRET|jwt-too-short|JWT_SECRET is shorter than 32 bytes",
         "ENVIRONMENT|prod|ENVIRONMENT is not one of production, staging, development",
+        "POSTGRES_POOL_MODE|statement|POSTGRES_POOL_MODE is not one of session, transaction",
+        "POSTGRES_SSLMODE|verify-full|POSTGRES_CA_CERT is missing while POSTGRES_SSLMODE is verify-full",
+        "POSTGRES_CA_CERT|/nonexistent/ca-certificate.crt|POSTGRES_CA_CERT is neither PEM text",
+        "INSTANCE_COUNT|two|INSTANCE_COUNT is not a whole number",
     })
     void eachMalformedVariableIsNamedAlone(String variable, String value, String expected) {
         Map<String, String> env = validProduction();
@@ -150,6 +157,35 @@ class EnvironmentValidationTest {
         assertThat(config.getPostgres().getDatabase()).isEqualTo("defaultdb");
         assertThat(config.getPostgres().getSslMode()).isEqualTo("require");
         assertThat(config.getPostgres().isEmbedded()).isFalse();
+    }
+
+    @Test
+    void aTransactionPoolerAndAPastedCaCertificateReachTheDriver() throws Exception {
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIBdummy0123456789\n-----END CERTIFICATE-----";
+        Map<String, String> env = validProduction();
+        env.put("POSTGRES_POOL_MODE", "transaction");
+        env.put("POSTGRES_PORT", "25061");
+        env.put("POSTGRES_SSLMODE", "verify-full");
+        env.put("POSTGRES_CA_CERT", pem);
+        env.put("POSTGRES_POOL_SIZE", "7");
+
+        ExpertConfiguration config = load(env);
+        Map<String, String> properties = config.getPostgres().dataSourceFactory().getProperties();
+        Path caFile = Path.of(properties.get("sslrootcert"));
+
+        assertThat(ConfigurationProblems.of(config)).isEmpty();
+        assertThat(properties).containsEntry("prepareThreshold", "0").containsEntry("sslmode", "verify-full");
+        assertThat(Files.readString(caFile).trim()).isEqualTo(pem);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(caFile))).isEqualTo("rw-------");
+        assertThat(config.getPostgres().dataSourceFactory().getMaxSize()).isEqualTo(7);
+    }
+
+    @Test
+    void sessionModeKeepsServerSidePreparedStatements() throws Exception {
+        ExpertConfiguration config = load(validProduction());
+
+        assertThat(config.getPostgres().getPoolMode()).isEqualTo("session");
+        assertThat(config.getPostgres().dataSourceFactory().getProperties()).doesNotContainKey("prepareThreshold");
     }
 
     private static ExpertConfiguration load(Map<String, String> env) throws Exception {

@@ -137,8 +137,8 @@ final class KnownFailures {
                 || e instanceof CertificateException || message.contains("PKIX")
                 || message.contains("SSL root certificate")) {
             return new CommandFailure("TLS: the PostgreSQL server's certificate is not trusted (" + firstLine(e) + ")",
-                    "with POSTGRES_SSLMODE=verify-ca or verify-full, put the server's CA certificate (DigitalOcean:"
-                            + " Download CA certificate) in ~/.postgresql/root.crt of the user running the service,"
+                    "with POSTGRES_SSLMODE=verify-ca or verify-full, set POSTGRES_CA_CERT to the cluster's CA certificate"
+                            + " (DigitalOcean: Download CA certificate; its PEM text or a path to it),"
                             + " or use POSTGRES_SSLMODE=require (encrypted, certificate not verified)", e);
         }
         if (message.contains("could not be verified by hostnameverifier")) {

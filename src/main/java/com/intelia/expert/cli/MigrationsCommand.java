@@ -28,6 +28,15 @@ public class MigrationsCommand extends DbCommand<ExpertConfiguration> {
     @Override
     protected void run(Bootstrap<ExpertConfiguration> bootstrap, Namespace namespace, ExpertConfiguration config)
             throws Exception {
+        String subcommand = namespace.getString("subcommand");
+        if (config.getPostgres().isTransactionPooled() && "migrate".equals(subcommand)) {
+            // the migration lock and Liquibase's own need one server session; a transaction pooler swaps it underneath
+            throw new CommandFailure("db " + subcommand + " needs a session of its own, and POSTGRES_POOL_MODE=transaction"
+                    + " says this connection goes through a transaction pooler",
+                    "run it on the direct port with POSTGRES_POOL_MODE=session (DigitalOcean: port 25060), e.g."
+                            + " POSTGRES_PORT=25060 POSTGRES_POOL_MODE=session java -jar intelia-expert.jar db "
+                            + subcommand + " config.yml");
+        }
         boolean migrating = "migrate".equals(namespace.getString("subcommand"))
                 && !Boolean.TRUE.equals(namespace.getBoolean("dry-run"));
         if (migrating && config.isProduction()) {

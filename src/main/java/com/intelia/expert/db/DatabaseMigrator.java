@@ -25,13 +25,28 @@ public final class DatabaseMigrator {
     }
 
     /**
-     * Migrates to the end of migrations.xml.
+     * Migrates to the end of migrations.xml on one connection of {@code dataSource}, which holds the migration lock
+     * too (so a pool of one connection is enough). Liquibase turns auto-commit off on the connection it is given and
+     * leaves it off; on a pooled connection that would make every later write on it part of a transaction nobody
+     * commits, so it is restored here.
      *
      * @throws MigrationHaltedException when a pre-flight check fails; nothing was changed
      * @throws IllegalStateException when Liquibase or PostgreSQL fails during the run
      */
     public static void migrate(DataSource dataSource) {
-        exclusively(dataSource, () -> update(dataSource));
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            try (MigrationLock lock = MigrationLock.acquireOn(connection)) {
+                lock.checkReady();
+                update(connection);
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (MigrationHaltedException | IllegalStateException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Migrating the database failed: " + e.getMessage(), e);
+        }
     }
 
     /** Something that migrates, run by {@link #exclusively}. */
@@ -55,25 +70,14 @@ public final class DatabaseMigrator {
         }
     }
 
-    /**
-     * Liquibase turns auto-commit off on the connection it is given and leaves it off. On a pooled connection
-     * that would make every later write on it part of a transaction nobody commits, so it is restored here.
-     */
-    private static void update(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            try {
-                Database database = DatabaseFactory.getInstance()
-                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-                Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
-                liquibase.update(new Contexts(), new LabelExpression());
-            } finally {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException | LiquibaseException e) {
+    /** Runs Liquibase on the connection that holds the migration lock. */
+    private static void update(Connection connection) {
+        try {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
+            liquibase.update(new Contexts(), new LabelExpression());
+        } catch (LiquibaseException e) {
             throw new IllegalStateException("Migrating the database failed: " + e.getMessage(), e);
         }
     }

@@ -22,25 +22,39 @@ public final class MigrationLock implements AutoCloseable {
     static final String KEY = "hashtext('intelia-expert:db-migrate')";
 
     private final Connection connection;
+    private final boolean closeConnection;
 
-    private MigrationLock(Connection connection) {
+    private MigrationLock(Connection connection, boolean closeConnection) {
         this.connection = connection;
+        this.closeConnection = closeConnection;
     }
 
-    /** Waits for any other migration to finish, then holds the lock until {@link #close()}. */
+    /** Waits for any other migration to finish, then holds the lock on a connection of its own until {@link #close()}. */
     public static MigrationLock acquire(DataSource dataSource) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
-            connection.setAutoCommit(true);
-            if (!query(connection, "SELECT pg_try_advisory_lock(" + KEY + ")")) {
-                LOG.info("Another db migrate is running on this database; waiting for it to finish");
-                query(connection, "SELECT pg_advisory_lock(" + KEY + ") IS NULL");
-            }
-            return new MigrationLock(connection);
+            return acquire(connection, true);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * Waits for any other migration to finish, then holds the lock on {@code connection}, which the caller may go on
+     * using (a session lock outlives the transactions run on it) and closes itself after {@link #close()}.
+     */
+    public static MigrationLock acquireOn(Connection connection) throws SQLException {
+        return acquire(connection, false);
+    }
+
+    private static MigrationLock acquire(Connection connection, boolean closeConnection) throws SQLException {
+        connection.setAutoCommit(true);
+        if (!query(connection, "SELECT pg_try_advisory_lock(" + KEY + ")")) {
+            LOG.info("Another db migrate is running on this database; waiting for it to finish");
+            query(connection, "SELECT pg_advisory_lock(" + KEY + ") IS NULL");
+        }
+        return new MigrationLock(connection, closeConnection);
     }
 
     /**
@@ -87,9 +101,15 @@ public final class MigrationLock implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
             query(connection, "SELECT pg_advisory_unlock(" + KEY + ")");
         } finally {
-            connection.close();
+            if (closeConnection) {
+                connection.close();
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -91,7 +92,18 @@ class ExpectedFailuresTest {
                 "run db migrate again");
 
         assertThat(results.get(0).stderr()).doesNotContain("Migration failed for changeset", "Preconditions Failed");
-        assertThat(results.get(1).stderr()).contains("PreconditionFailedException");
+        assertThat(results.get(1).stderr()).contains("MigrationHaltedException");
+        assertThat(legacy.value("SELECT to_regclass('databasechangelog')::text")).isNull();
+    }
+
+    @Test
+    void dbMigrateThroughATransactionPoolerIsSentToTheDirectPort() {
+        TestDatabase database = TestDatabase.empty();
+        Map<String, String> env = new LinkedHashMap<>(environment(database));
+        env.put("POSTGRES_POOL_MODE", "transaction");
+
+        failsBriefly(env, List.of("db", "migrate", "config.yml"), "needs a session of its own", "port 25060");
+        assertThat(database.value("SELECT to_regclass('databasechangelog')::text")).isNull();
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class MigrationLock implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationLock.class);
     static final String KEY = "hashtext('intelia-expert:db-migrate')";
+    private static final long POLL_MILLIS = 250;
 
     private final Connection connection;
     private final boolean closeConnection;
@@ -50,9 +51,20 @@ public final class MigrationLock implements AutoCloseable {
 
     private static MigrationLock acquire(Connection connection, boolean closeConnection) throws SQLException {
         connection.setAutoCommit(true);
-        if (!query(connection, "SELECT pg_try_advisory_lock(" + KEY + ")")) {
-            LOG.info("Another db migrate is running on this database; waiting for it to finish");
-            query(connection, "SELECT pg_advisory_lock(" + KEY + ") IS NULL");
+        // Polled, not waited for in pg_advisory_lock: a waiting statement is an open transaction, and the other run's
+        // CREATE INDEX CONCURRENTLY waits for every open transaction to end, so the two would deadlock.
+        boolean told = false;
+        while (!query(connection, "SELECT pg_try_advisory_lock(" + KEY + ")")) {
+            if (!told) {
+                LOG.info("Another db migrate is running on this database; waiting for it to finish");
+                told = true;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for another db migrate to finish", e);
+            }
         }
         return new MigrationLock(connection, closeConnection);
     }

@@ -2,11 +2,10 @@ package com.intelia.expert.bench;
 
 import com.intelia.expert.db.DatabaseMigrator;
 import com.intelia.expert.db.EmbeddedPostgresServer;
+import com.intelia.expert.support.OriginalSchema;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,9 +44,22 @@ public final class MigrateBench {
                 ResultSet settings = s.executeQuery("SELECT current_setting('fsync'), current_setting('synchronous_commit')");
                 settings.next();
                 System.err.printf("PostgreSQL fsync=%s synchronous_commit=%s%n", settings.getString(1), settings.getString(2));
-                s.execute(resource("legacy/original-backend.sql"));
+                s.execute(OriginalSchema.resource("legacy/original-backend-schema.sql"));
                 long started = System.nanoTime();
                 System.err.printf("Loading %,d conversations shaped as the original backend wrote them ...%n", rows);
+                // the original's indexes are built after the load, as a restore would: loading into them is slower
+                List<String> indexes = new ArrayList<>();
+                ResultSet defs = s.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'conversations'"
+                        + " AND indexname <> 'conversations_pkey'");
+                List<String> names = new ArrayList<>();
+                while (defs.next()) {
+                    names.add(defs.getString(1));
+                    indexes.add(defs.getString(2));
+                }
+                for (String name : names) {
+                    s.execute("DROP INDEX " + name);
+                }
+                s.execute("SET maintenance_work_mem = '512MB'");
                 s.execute("""
                         INSERT INTO conversations (session_id, user_id, question, response, response_source,
                             processing_time_ms, title, preview, last_message_preview, language, status, feedback,
@@ -64,8 +76,11 @@ public final class MigrateBench {
                                CASE WHEN g % 5 = 1 THEN 'not precise' END,
                                now() - (g % 180) * interval '1 day' - (g % 86400) * interval '1 second',
                                now() - (g % 180) * interval '1 day'
-                        FROM generate_series(1, %d) g
-                        """.formatted(rows));
+                        FROM generate_series(1, ROWS) g
+                        """.replace("ROWS", Long.toString(rows)));
+                for (String index : indexes) {
+                    s.execute(index);
+                }
                 s.execute("VACUUM ANALYZE");
                 System.err.printf("Loaded in %.1f s%n", (System.nanoTime() - started) / 1e9);
             }
@@ -121,11 +136,5 @@ public final class MigrateBench {
 
     private static double ms(List<Long> sorted, double quantile) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
-    }
-
-    private static String resource(String name) throws Exception {
-        try (InputStream in = MigrateBench.class.getClassLoader().getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

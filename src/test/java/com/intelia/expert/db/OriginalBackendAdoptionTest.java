@@ -1,5 +1,6 @@
 package com.intelia.expert.db;
 
+import com.intelia.expert.support.OriginalSchema;
 import com.intelia.expert.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * db migrate on the database the original backend created (src/test/resources/legacy/original-backend.sql, written from
+ * db migrate on the database the original backend created (support/OriginalSchema, written from
  * its db_schema_postgresql.sql and production_migration.sql): every row kept, plain invitation tokens gone, the schema
  * equal to a fresh database's plus the column nobody documented.
  */
@@ -34,7 +35,8 @@ class OriginalBackendAdoptionTest {
     @BeforeAll
     static void migrateTheOriginalDatabase() {
         original = TestDatabase.empty();
-        original.execute(MigrationTest.resource("legacy/original-backend.sql"));
+        OriginalSchema.create(original);
+        OriginalSchema.insertProductionRows(original);
         conversations = original.rows("SELECT " + CONVERSATION_COLUMNS + " FROM conversations ORDER BY id");
         feedbackValues = original.rows("SELECT id, CASE feedback WHEN '1' THEN 1 WHEN '-1' THEN -1 END AS feedback"
                 + " FROM conversations ORDER BY id");

@@ -7,6 +7,7 @@ import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.db.DatabaseMigrator;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
+import com.intelia.expert.support.OriginalSchema;
 import com.intelia.expert.support.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +31,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real application on the database the original backend created (legacy/original-backend.sql), after db migrate:
+ * The real application on the database the original backend created (support/OriginalSchema), after db migrate:
  * every endpoint and task reads the legacy rows without a 5xx, legacy invitation tokens are still accepted, and
  * inviters the original recorded by e-mail only are counted and named.
  */
@@ -50,12 +49,8 @@ class OriginalDatabaseApiTest {
 
     private static TestDatabase originalMigrated() {
         TestDatabase database = TestDatabase.empty();
-        try (InputStream in = OriginalDatabaseApiTest.class.getClassLoader()
-                .getResourceAsStream("legacy/original-backend.sql")) {
-            database.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        OriginalSchema.create(database);
+        OriginalSchema.insertProductionRows(database);
         DatabaseMigrator.migrate(database.dataSource());
         return database;
     }

@@ -1,5 +1,10 @@
 package com.intelia.expert.support;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
 /**
  * The production database as the original backend's schema created it, before any of our migrations: feedback as
  * text '1'/'-1' on conversations, a feedback table with user agent and IP address, invitations with plain tokens
@@ -11,71 +16,30 @@ public final class OriginalSchema {
     private OriginalSchema() {
     }
 
-    /** Creates the original tables, view and trigger in an empty database. */
+    /** Creates the original tables, indexes, view, trigger and function in an empty database. */
     public static void create(TestDatabase database) {
-        database.execute("""
-                CREATE TABLE conversations (
-                  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-                  session_id uuid NOT NULL,
-                  user_id uuid NOT NULL,
-                  question text NOT NULL,
-                  response text NOT NULL,
-                  mode text DEFAULT 'broiler',
-                  sources jsonb DEFAULT '[]',
-                  response_source text DEFAULT 'rag',
-                  response_confidence float DEFAULT 0.85,
-                  processing_time_ms integer,
-                  title text,
-                  preview text,
-                  last_message_preview text,
-                  message_count integer DEFAULT 1,
-                  language text DEFAULT 'fr',
-                  status text DEFAULT 'active',
-                  feedback text,
-                  feedback_comment text,
-                  created_at timestamptz DEFAULT now(),
-                  updated_at timestamptz DEFAULT now()
-                );
-                CREATE TABLE feedback (
-                  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-                  conversation_id uuid REFERENCES conversations (id) ON DELETE CASCADE,
-                  user_id uuid NOT NULL,
-                  rating integer CHECK (rating IN (-1, 1)),
-                  comment text,
-                  feedback_type text,
-                  user_agent text,
-                  ip_address inet,
-                  created_at timestamptz DEFAULT now()
-                );
-                CREATE TABLE invitations (
-                  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-                  inviter_email text NOT NULL,
-                  inviter_name text,
-                  inviter_user_id uuid,
-                  invited_email text NOT NULL,
-                  invited_name text,
-                  status text DEFAULT 'pending',
-                  token text UNIQUE,
-                  invitation_code text,
-                  expires_at timestamptz,
-                  accepted_at timestamptz,
-                  created_at timestamptz DEFAULT now(),
-                  updated_at timestamptz DEFAULT now()
-                );
-                CREATE OR REPLACE FUNCTION update_updated_at_column() RETURNS trigger AS $$
-                BEGIN
-                  NEW.updated_at = now();
-                  RETURN NEW;
-                END;
-                $$ LANGUAGE plpgsql;
-                CREATE TRIGGER update_conversations_updated_at BEFORE UPDATE ON conversations
-                  FOR EACH ROW EXECUTE FUNCTION update_updated_at_column();
-                CREATE TRIGGER update_invitations_updated_at BEFORE UPDATE ON invitations
-                  FOR EACH ROW EXECUTE FUNCTION update_updated_at_column();
-                CREATE VIEW user_questions_complete AS
-                  SELECT c.id, c.session_id, c.user_id, c.question, c.response, c.feedback, c.created_at
-                  FROM conversations c WHERE c.status = 'active';
-                """);
+        database.execute(resource("legacy/original-backend-schema.sql"));
+    }
+
+    /**
+     * The rows of legacy/original-backend-rows.sql: 301 conversations of 6 users in chats of three turns (some archived
+     * or deleted), their feedback, and invitations in every status, two of them pending, with plain tokens
+     * {@code legacy-token-<status>-<n>}, NULL inviter ids for inviters known by e-mail only.
+     */
+    public static void insertProductionRows(TestDatabase database) {
+        database.execute(resource("legacy/original-backend-rows.sql"));
+    }
+
+    /** A file of src/test/resources as text. */
+    public static String resource(String name) {
+        try (InputStream in = OriginalSchema.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Rows as the original backend wrote them (text feedback, plain tokens, no inviter id). */

@@ -51,6 +51,23 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void anHs256TokenWithAKidIsAccepted() {
+        // Supabase puts a kid on HS256 tokens once the legacy secret is imported as a signing key
+        String token = TestTokens.hs256WithKid(SECRET.getBytes(StandardCharsets.UTF_8), "legacy-jwt-secret",
+                claims(user).build());
+
+        assertThat(verifier.verify(token)).map(ExpertPrincipal::userId).contains(user);
+    }
+
+    @Test
+    void anHs256TokenWithAKidSignedWithAnotherSecretIsRefused() {
+        String token = TestTokens.hs256WithKid("another-secret-0123456789-abcdefghijklmnop".getBytes(StandardCharsets.UTF_8),
+                "legacy-jwt-secret", claims(user).build());
+
+        assertThat(verifier.verify(token)).isEmpty();
+    }
+
+    @Test
     void anAudienceArrayContainingAuthenticatedIsAccepted() {
         assertThat(verifier.verify(hs256(user, c -> c.audience(List.of("other", "authenticated"))))).isPresent();
     }

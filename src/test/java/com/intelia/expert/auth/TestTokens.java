@@ -50,6 +50,12 @@ public final class TestTokens {
         return sign(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims, mac(secret));
     }
 
+    /** HS256 with a kid in the header, as Supabase signs with a legacy JWT secret imported as a signing key. */
+    public static String hs256WithKid(byte[] secret, String kid, JWTClaimsSet claims) {
+        return sign(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).keyID(kid).build(), claims,
+                mac(secret));
+    }
+
     public static String hs256(UUID user, UnaryOperator<JWTClaimsSet.Builder> change) {
         return hs256(SECRET.getBytes(StandardCharsets.UTF_8), change.apply(claims(user)).build());
     }

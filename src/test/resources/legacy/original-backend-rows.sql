@@ -63,3 +63,13 @@ VALUES
   ('50000000-0000-4000-8000-000000000008', 'marie@farm.example', 'Marie Dubois',
    '40000000-0000-4000-8000-000000000001', 'gone@farm.example', NULL, 'cancelled', 'legacy-token-cancelled-0008', NULL,
    now() + interval '2 days', NULL, now() - interval '2 days');
+
+-- What the original's nullable columns allowed: a turn saved with status and message_count NULL, and two remarks of
+-- one user outside any conversation.
+INSERT INTO conversations (id, session_id, user_id, question, response, status, message_count, created_at, updated_at)
+VALUES ('30000000-0000-4000-8000-000000008888', '30000000-0000-4000-8000-000000008888',
+        '40000000-0000-4000-8000-000000000002', 'A turn without status?', 'Kept.', NULL, NULL,
+        timestamptz '2025-10-01 09:00:00+00', timestamptz '2025-10-02 09:00:00+00');
+INSERT INTO feedback (user_id, comment, feedback_type)
+VALUES ('40000000-0000-4000-8000-000000000005', 'First remark', 'quality'),
+       ('40000000-0000-4000-8000-000000000005', 'Second remark', 'quality');

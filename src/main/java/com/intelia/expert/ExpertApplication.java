@@ -11,7 +11,12 @@ import com.intelia.expert.cli.SeedDemoCommand;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
+import com.intelia.expert.cli.CommandFailure;
 import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.db.SchemaInspector;
+import org.slf4j.LoggerFactory;
+import javax.sql.DataSource;
+import java.util.List;
 import com.intelia.expert.db.PostgresProbe;
 import com.intelia.expert.api.DashboardStats;
 import com.intelia.expert.auth.AdminAuthorizer;
@@ -139,6 +144,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.lifecycle().manage(dataSource);
         if (postgres.isEmbedded()) {
             DatabaseMigrator.migrate(dataSource);
+        } else {
+            refuseAnUnmigratedDatabase(dataSource);
         }
 
         PostgresProbe postgresProbe = new PostgresProbe(dataSource,
@@ -217,6 +224,28 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new DatabaseUnavailableMapper());
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.getAdminContext().setErrorHandler(new JsonErrorHandler());
+    }
+
+    /**
+     * An external database is migrated by {@code db migrate} (the pre-deploy job), never by the server; on a database
+     * that lacks migrations every save would fail, so the server does not start. When the check itself cannot run
+     * (PostgreSQL unreachable), the start goes on and reports that instead.
+     */
+    private static void refuseAnUnmigratedDatabase(DataSource dataSource) {
+        List<String> pending;
+        try {
+            pending = new SchemaInspector(dataSource).pendingChangeSets();
+        } catch (Exception e) {
+            // the start that follows reports an unreachable database as such
+            LoggerFactory.getLogger(ExpertApplication.class)
+                    .debug("Could not check the database's migrations at start-up: {}", e.toString());
+            return;
+        }
+        if (!pending.isEmpty()) {
+            throw new CommandFailure(pending.size() + " changeSets of migrations.xml have not been applied to this"
+                    + " database (the first: " + pending.get(0) + "), so the service would fail on it",
+                    "take a backup, then run: java -jar intelia-expert.jar db migrate config.yml");
+        }
     }
 
     /** Admin tasks answer JSON on the admin port; beyond localhost they require ADMIN_TOKEN. */

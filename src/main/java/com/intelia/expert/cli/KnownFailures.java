@@ -128,6 +128,11 @@ final class KnownFailures {
             return new CommandFailure("the backup file is not valid: " + e.getMessage(),
                     "use an intact backup file (the one backup wrote, copied whole)", e);
         }
+        if (e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException) {
+            // a .gz backup cut short or damaged: gzip reports it before the backup's own checks can
+            return new CommandFailure("the backup file is damaged or incomplete (its compressed data ends early or is"
+                    + " corrupt)", "use an intact backup file (the one backup wrote, copied whole)", e);
+        }
         return null;
     }
 

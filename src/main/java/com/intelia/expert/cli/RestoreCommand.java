@@ -57,6 +57,9 @@ public class RestoreCommand extends ConfiguredCommand<ExpertConfiguration> {
         super.run(bootstrap, namespace);
     }
 
+    /** Set once this run created the schema in an empty database, so that a later failure does not claim otherwise. */
+    private boolean schemaCreated;
+
     @Override
     protected void run(Bootstrap<ExpertConfiguration> bootstrap, Namespace namespace, ExpertConfiguration config)
             throws Exception {
@@ -69,6 +72,7 @@ public class RestoreCommand extends ConfiguredCommand<ExpertConfiguration> {
             if (jdbi.withHandle(handle -> new RestoreTarget(handle).ownedTables().isEmpty())) {
                 System.err.println("restore: the database has none of the service's tables; creating them (db migrate)");
                 DatabaseMigrator.migrate(dataSource);
+                schemaCreated = true;
             }
             try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
                  BufferedReader in = new BufferedReader(new InputStreamReader(gunzipIfNeeded(raw), StandardCharsets.UTF_8),
@@ -114,7 +118,9 @@ public class RestoreCommand extends ConfiguredCommand<ExpertConfiguration> {
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
         boolean started = namespace.getString("file") != null && namespace.getString("backup") != null;
-        FailureReport.print(cli, namespace, started ? "restore failed, nothing was changed" : "restore", e,
-                getConfiguration());
+        String label = !started ? "restore"
+                : schemaCreated ? "restore failed; the schema it created first (db migrate) stays, with no rows"
+                : "restore failed, nothing was changed";
+        FailureReport.print(cli, namespace, label, e, getConfiguration());
     }
 }

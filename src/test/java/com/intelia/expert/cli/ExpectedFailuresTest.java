@@ -167,9 +167,45 @@ class ExpectedFailuresTest {
         Path file = directory.resolve("notes.txt");
         Files.writeString(file, "shopping list\n", StandardCharsets.UTF_8);
 
-        failsBriefly(environment(TestDatabase.empty()), List.of("restore", "config.yml", file.toString()),
+        failsBriefly(environment(TestDatabase.migrated()), List.of("restore", "config.yml", file.toString()),
                 "restore failed, nothing was changed: the backup file is not valid: not an intelia-expert backup",
                 "use an intact backup file");
+    }
+
+    @Test
+    void restoreIntoAnEmptyDatabaseSaysThatTheSchemaItCreatedStays() throws Exception {
+        Path file = directory.resolve("notes.txt");
+        Files.writeString(file, "shopping list\n", StandardCharsets.UTF_8);
+
+        CliRunner.Result result = CliRunner.run(environment(TestDatabase.empty()), "restore", "config.yml", file.toString());
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.stderr()).contains("the schema it created first (db migrate) stays, with no rows",
+                "use an intact backup file").doesNotContain("nothing was changed", "\tat ");
+    }
+
+    @Test
+    void restoreOfATruncatedCompressedBackupSaysItIsDamaged() throws Exception {
+        Path file = directory.resolve("cut.backup.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(("# intelia-expert backup v2\n" + "@column conversations question text\n".repeat(20_000))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        failsBriefly(environment(TestDatabase.migrated()), List.of("restore", "config.yml", file.toString()),
+                "the backup file is damaged or incomplete", "use an intact backup file");
+    }
+
+    @Test
+    void serverOnADatabaseThatWasNeverMigratedDoesNotStart() {
+        TestDatabase legacy = TestDatabase.empty();
+        legacy.execute("CREATE TABLE conversations (id uuid PRIMARY KEY, session_id uuid NOT NULL, user_id uuid NOT NULL,"
+                + " question text NOT NULL, response text, created_at timestamptz, updated_at timestamptz)");
+
+        failsBriefly(environment(legacy), List.of("server", "config.yml"),
+                "have not been applied to this database", "then run: java -jar intelia-expert.jar db migrate");
     }
 
     @Test

@@ -57,7 +57,7 @@ public class BackupCommand extends ConfiguredCommand<ExpertConfiguration> {
                 }
             }
             List<TableCopier.TableResult> results;
-            try (OutputStream raw = Files.newOutputStream(partial);
+            try (OutputStream raw = Files.newOutputStream(ownerOnly(partial));
                  OutputStream stream = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw;
                  Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
                 results = new TableCopier(connection, ProgressBar.perTable(System.err)).backup(tables, out);
@@ -77,5 +77,19 @@ public class BackupCommand extends ConfiguredCommand<ExpertConfiguration> {
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
         FailureReport.print(cli, namespace, "backup", e, getConfiguration());
+    }
+
+    /**
+     * The backup holds every user's conversations (and, before db migrate, the original's plain invitation tokens):
+     * readable by its owner only, where the file system has POSIX permissions.
+     */
+    private static Path ownerOnly(Path file) throws java.io.IOException {
+        Files.deleteIfExists(file);
+        try {
+            return Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createFile(file);
+        }
     }
 }

@@ -69,6 +69,8 @@ class BackupRestoreTest {
         Path file = directory.resolve("every-table.backup");
         CliRunner.Result backup = CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
         assertThat(backup.success()).as(backup.output()).isTrue();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .as("every user's conversations: readable by the owner only").isEqualTo("rw-------");
         assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).filteredOn(line -> line.startsWith("@table "))
                 .extracting(line -> line.split(" ")[1]).containsExactlyElementsOf(BackupTables.TABLES);
         TestDatabase target = TestDatabase.migrated();
@@ -168,7 +170,7 @@ class BackupRestoreTest {
         CliRunner.run(SOURCE.environment(), "backup", "config.yml", "--out", file.toString());
         String text = Files.readString(file, StandardCharsets.UTF_8);
         Files.writeString(file, text.substring(0, text.length() / 2), StandardCharsets.UTF_8);
-        TestDatabase target = TestDatabase.empty();
+        TestDatabase target = TestDatabase.migrated();
 
         CliRunner.Result restore = CliRunner.run(target.environment(), "restore", "config.yml", file.toString());
 

@@ -91,15 +91,10 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     private String staleLiquibaseLock() throws SQLException {
-        if (!query(connection, "SELECT to_regclass('databasechangeloglock') IS NOT NULL")) {
-            return null;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT coalesce(lockedby, 'an unknown host') || ' since ' || coalesce(lockgranted::text, 'an unknown time')"
-                        + " FROM databasechangeloglock WHERE locked");
-             ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? rows.getString(1) : null;
-        }
+        return PostgresServerFacts.migrationLock(connection)
+                .map(lock -> (lock.lockedBy() == null ? "an unknown host" : lock.lockedBy()) + " since "
+                        + (lock.granted() == null ? "an unknown time" : lock.granted()))
+                .orElse(null);
     }
 
     private static boolean query(Connection connection, String sql) throws SQLException {

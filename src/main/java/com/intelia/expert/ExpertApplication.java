@@ -47,6 +47,9 @@ import com.intelia.expert.health.PostgresHealthCheck;
 import com.intelia.expert.resources.HealthResource;
 import com.intelia.expert.resources.JsonErrorHandler;
 import com.intelia.expert.resources.JsonInputExceptionMapper;
+import com.intelia.expert.resources.params.ParamConverters;
+import com.intelia.expert.resources.params.RequestBodyChecks;
+import com.intelia.expert.resources.params.TimestampDeserializer;
 import com.intelia.expert.auth.ExactOriginCorsHandler;
 import com.intelia.expert.auth.EmailClaimRecorder;
 import com.intelia.expert.auth.ExpertPrincipal;
@@ -126,6 +129,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         bootstrap.addCommand(new TokenCommand());
         bootstrap.addCommand(new SeedDemoCommand());
         bootstrap.addCommand(new MigrationsCommand());
+        bootstrap.getObjectMapper().registerModule(TimestampDeserializer.module());
     }
 
     @Override
@@ -188,11 +192,13 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.getApplicationContext().insertHandler(new ExactOriginCorsHandler(config.effectiveAllowedOrigins()));
 
         Clock clock = Clock.systemUTC();
+        environment.jersey().register(new ParamConverters());
+        environment.jersey().register(new RequestBodyChecks(environment.getValidator(),
+                config.getLimits().getMaxTextCharacters(), clock));
         SaveBatcher saves = SaveBatcher.withDefaults(jdbi);
         environment.lifecycle().manage(saves);
         environment.jersey().register(new ConversationResource(
-                new ConversationService(jdbi, environment.getObjectMapper(), config.getLimits().getMaxTextCharacters(), clock,
-                        saves),
+                new ConversationService(jdbi, environment.getObjectMapper(), clock, saves),
                 new FeedbackService(jdbi)));
         InvitationStatsService invitationStats = new InvitationStatsService(jdbi, directory, clock);
         environment.jersey().register(new InvitationResource(new InvitationService(jdbi,

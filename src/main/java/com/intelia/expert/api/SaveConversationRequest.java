@@ -2,24 +2,35 @@ package com.intelia.expert.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** POST /conversations/save, as the frontend sends it. */
+/**
+ * POST /conversations/save, as the frontend sends it. Checked at the edge (resources.params.RequestBodyChecks):
+ * the constraints below, every string storable and at most limits.maxTextCharacters long, the timestamp
+ * plausible. Source is at most 50 characters, the width of the rollups' source key (longer would be cut there).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SaveConversationRequest(
-        @JsonProperty("conversation_id") UUID conversationId,
-        @JsonProperty("question") String question,
+        @JsonProperty("conversation_id") @NotNull UUID conversationId,
+        @JsonProperty("question") @NotBlank String question,
         @JsonProperty("response") String response,
-        @JsonProperty("user_id") UUID userId,
+        @JsonProperty("user_id") @NotNull UUID userId,
         @JsonProperty("timestamp") OffsetDateTime timestamp,
-        @JsonProperty("source") String source,
-        @JsonProperty("session_id") String sessionId,
-        @JsonProperty("title") String title,
+        @JsonProperty("source") @Size(max = 50) String source,
+        /* the chat's id; the original database keeps session_id as uuid (DESIGN.md, "The original database") */
+        @JsonProperty("session_id") @Pattern(regexp = "\\s*([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}"
+                + "-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?\\s*", message = "must be a UUID (the chat's id)") String sessionId,
+        @JsonProperty("title") @Size(max = 255) String title,
         @JsonProperty("preview") String preview,
         @JsonProperty("last_message_preview") String lastMessagePreview,
-        @JsonProperty("metadata") ConversationMetadata metadata) {
+        @JsonProperty("metadata") @Valid ConversationMetadata metadata) {
 
     public ConversationMetadata metadataOrNone() {
         return metadata == null ? ConversationMetadata.NONE : metadata;

@@ -9,6 +9,9 @@ import java.util.UUID;
  */
 public interface AccountCreator {
 
-    /** What was created, as the admin task answers it. */
+    /**
+     * What was created, as the admin task answers it. The email (an address, at most 255 characters) and the names
+     * (at most 100 characters, or null) arrive checked by the task.
+     */
     Map<String, Object> create(UUID id, String email, String firstName, String lastName);
 }

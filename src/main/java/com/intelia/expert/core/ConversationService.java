@@ -22,12 +22,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import static com.intelia.expert.core.InputRules.label;
-import static com.intelia.expert.core.InputRules.range;
-import static com.intelia.expert.core.InputRules.required;
-import static com.intelia.expert.core.InputRules.text;
-
-/** Saves, lists and deletes conversations on behalf of a signed-in user, who may touch only their own. */
+/**
+ * Saves, lists and deletes conversations on behalf of a signed-in user, who may touch only their own. Requests
+ * arrive checked (resources.params): required fields present, lengths, ranges and characters within what the
+ * columns hold.
+ */
 public class ConversationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
@@ -35,26 +34,27 @@ public class ConversationService {
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
-    private final int maxTextCharacters;
     private final Clock clock;
     private final ConversationWriter writer;
 
     /** Saves each conversation in its own transaction. */
-    public ConversationService(Jdbi jdbi, ObjectMapper json, int maxTextCharacters, Clock clock) {
-        this(jdbi, json, maxTextCharacters, clock, ConversationWriter.direct(jdbi));
+    public ConversationService(Jdbi jdbi, ObjectMapper json, Clock clock) {
+        this(jdbi, json, clock, ConversationWriter.direct(jdbi));
     }
 
-    public ConversationService(Jdbi jdbi, ObjectMapper json, int maxTextCharacters, Clock clock,
-                               ConversationWriter writer) {
+    public ConversationService(Jdbi jdbi, ObjectMapper json, Clock clock, ConversationWriter writer) {
         this.jdbi = jdbi;
         this.json = json;
-        this.maxTextCharacters = maxTextCharacters;
         this.clock = clock;
         this.writer = writer;
     }
 
+    /**
+     * Creates or updates the conversation of a checked request. Another user's conversation: ForbiddenException
+     * (403), or 409 for an admin, whose save would move it.
+     */
     public SaveConversationResponse save(SaveConversationRequest request, Caller caller) {
-        ConversationWrite write = validate(request);
+        ConversationWrite write = toWrite(request);
         caller.requireSelfOrAdmin(write.userId(), "you may only save your own conversations");
         Optional<SaveOutcome> outcome = writer.write(write);
         if (outcome.isEmpty()) {
@@ -69,13 +69,10 @@ public class ConversationService {
                 outcome.get().created() ? "insert" : "update", clock.instant().toString());
     }
 
-    public ConversationPage list(UUID userId, Integer limit, String cursor, Caller caller) {
+    /** Up to {@code size} (1..{@link #MAX_PAGE}) conversations of a user, newest first, after the cursor if any. */
+    public ConversationPage list(UUID userId, int size, Cursor cursor, Caller caller) {
         caller.requireSelfOrAdmin(userId, "you may only list your own conversations");
-        int size = limit == null ? 20 : limit;
-        if (size < 1 || size > MAX_PAGE) {
-            throw InputRules.invalid("limit", "must be between 1 and " + MAX_PAGE);
-        }
-        Optional<Cursor> after = Optional.ofNullable(cursor).filter(c -> !c.isBlank()).map(Cursor::decode);
+        Optional<Cursor> after = Optional.ofNullable(cursor);
         List<ConversationSummary> rows = jdbi.withExtension(ConversationDao.class, dao -> after.isEmpty()
                 ? dao.firstPage(userId, size + 1)
                 : dao.pageAfter(userId, after.get().createdAt(), after.get().id(), size + 1));
@@ -95,33 +92,15 @@ public class ConversationService {
         return deleted;
     }
 
-    private ConversationWrite validate(SaveConversationRequest request) {
-        required(request, "body");
-        UUID id = required(request.conversationId(), "conversation_id");
-        UUID userId = required(request.userId(), "user_id");
-        String question = required(request.question(), "question");
+    private ConversationWrite toWrite(SaveConversationRequest request) {
+        UUID id = request.conversationId();
+        UUID userId = request.userId();
+        String question = request.question();
         String response = request.response() == null ? "" : request.response();
-        text(question, "question", maxTextCharacters);
-        text(response, "response", maxTextCharacters);
         ConversationMetadata metadata = request.metadataOrNone();
-        String source = metadata.responseSource() != null ? metadata.responseSource() : request.source();
-        label(source, "metadata.response_source", 50);
-        range(metadata.confidence(), "metadata.confidence", 0, 1);
-        range(metadata.processingTimeMs(), "metadata.processing_time_ms", 0, 86_400_000);
-        label(metadata.language(), "metadata.language", 10);
-        label(metadata.mode(), "metadata.mode", 50);
-        label(metadata.model(), "metadata.model", 100);
-        range(metadata.promptTokens(), "metadata.prompt_tokens", 0, 10_000_000);
-        range(metadata.completionTokens(), "metadata.completion_tokens", 0, 10_000_000);
-        if (request.sessionId() != null && !request.sessionId().isBlank() && !Uuids.isCanonical(request.sessionId().trim())) {
-            // the chat's id; the original database keeps session_id as uuid (DESIGN.md, "The original database")
-            throw InputRules.invalid("session_id", "must be a UUID (the chat's id)");
-        }
-        label(request.title(), "title", 255);
-        text(request.preview(), "preview", maxTextCharacters);
-        text(request.lastMessagePreview(), "last_message_preview", maxTextCharacters);
-        String sessionId = request.sessionId() == null || request.sessionId().isBlank() ? id.toString()
-                : request.sessionId().trim();
+        String source = blankToNull(metadata.responseSource() != null ? metadata.responseSource() : request.source());
+        String sessionId = blankToNull(request.sessionId());
+        sessionId = sessionId == null ? id.toString() : sessionId;
         String title = request.title() != null ? request.title() : Texts.shorten(question, Texts.TITLE_LENGTH);
         String preview = request.preview() != null ? request.preview() : Texts.shorten(response, Texts.PREVIEW_LENGTH);
         String lastPreview = request.lastMessagePreview() != null ? request.lastMessagePreview()
@@ -132,16 +111,19 @@ public class ConversationService {
                 preview, request.preview(), lastPreview, request.timestamp());
     }
 
+    /** Stripped, or null when blank: the dashboard and the questions filter read sources without spaces. */
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     private String sourcesJson(ConversationMetadata metadata) {
         if (metadata.sources() == null || metadata.sources().isNull()) {
             return null;
         }
         try {
-            String text = json.writeValueAsString(metadata.sources());
-            text(text, "metadata.sources", maxTextCharacters);
-            return text;
+            return json.writeValueAsString(metadata.sources());
         } catch (JsonProcessingException e) {
-            throw InputRules.invalid("metadata.sources", "must be JSON");
+            throw new IllegalStateException("a JSON tree read from a request could not be written back", e);
         }
     }
 }

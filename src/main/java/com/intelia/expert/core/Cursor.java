@@ -1,7 +1,5 @@
 package com.intelia.expert.core;
 
-import jakarta.ws.rs.BadRequestException;
-
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -15,13 +13,14 @@ public record Cursor(OffsetDateTime createdAt, UUID id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The position a {@code next_cursor} of a conversation list holds; IllegalArgumentException for anything else. */
     public static Cursor decode(String cursor) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = raw.indexOf('|');
             return new Cursor(OffsetDateTime.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
         } catch (RuntimeException e) {
-            throw new BadRequestException("cursor is not valid: pass the next_cursor of the previous page unchanged");
+            throw new IllegalArgumentException("not a cursor of a conversation list", e);
         }
     }
 }

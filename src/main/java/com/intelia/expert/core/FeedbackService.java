@@ -12,30 +12,22 @@ import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
 
-import static com.intelia.expert.core.InputRules.label;
-import static com.intelia.expert.core.InputRules.required;
-import static com.intelia.expert.core.InputRules.text;
-
 /** Ratings of conversations: the feedback row and the conversation's feedback fields change together. */
 public class FeedbackService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackService.class);
-    static final int MAX_COMMENT = 5000;
-
     private final Jdbi jdbi;
 
     public FeedbackService(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
+    /**
+     * Stores a checked rating (1 or -1) of a conversation. Unknown conversation: NotFoundException (404); another
+     * user's: ForbiddenException (403).
+     */
     public FeedbackResponse rate(UUID conversationId, FeedbackRequest request, Caller caller) {
-        required(request, "body");
-        int rating = required(request.rating(), "rating");
-        if (rating != 1 && rating != -1) {
-            throw InputRules.invalid("rating", "must be 1 (helpful) or -1 (not helpful)");
-        }
-        text(request.comment(), "comment", MAX_COMMENT);
-        label(request.feedbackType(), "feedback_type", 50);
+        int rating = request.rating();
         SaveOutcome outcome = DeadlockRetry.run(() -> jdbi.inTransaction(handle -> {
             ConversationDao conversations = handle.attach(ConversationDao.class);
             UUID owner = conversations.lockOwnerOf(conversationId)

@@ -24,9 +24,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import static com.intelia.expert.core.InputRules.label;
-import static com.intelia.expert.core.InputRules.required;
-
 /**
  * Invitations by signed-in users. The random token travels only in the answer to its creation; the
  * database keeps an HMAC of it keyed with SECRET_KEY, so a leaked table cannot be used to accept.
@@ -49,10 +46,9 @@ public class InvitationService {
         this.clock = clock;
     }
 
+    /** Invites the checked address on behalf of the caller; an invitation already pending is answered as it is. */
     public InvitationResponse invite(InvitationRequest request, Caller caller) {
-        required(request, "body");
-        String email = InputRules.email(request.invitedEmail(), "invited_email");
-        label(request.invitedName(), "invited_name", 255);
+        String email = request.invitedEmail().trim();
         String token = newToken();
         OffsetDateTime expires = OffsetDateTime.now(clock).plus(validity);
         return jdbi.inTransaction(handle -> {
@@ -70,8 +66,12 @@ public class InvitationService {
         });
     }
 
+    /**
+     * Accepts the invitation of a token (from the link). Unknown token: NotFoundException (404); already accepted:
+     * 409; expired or cancelled: 410.
+     */
     public InvitationResponse accept(String token, Caller caller) {
-        String given = required(token, "token").trim();
+        String given = token.trim();
         return jdbi.inTransaction(handle -> {
             InvitationDao dao = handle.attach(InvitationDao.class);
             InvitationRow row = dao.lockByTokenHash(hash(given), plainHash(given))

@@ -28,7 +28,7 @@ public class LocalAccountCreator implements AccountCreator {
 
     @Override
     public Map<String, Object> create(UUID id, String email, String firstName, String lastName) {
-        String address = InputRules.email(email, "email");
+        String address = email;
         ProfileLookup byId = directory.lookup(id);
         ProfileLookup byEmail = directory.lookupByEmail(address);
         if (byId.status() == ProfileLookup.Status.UNAVAILABLE || byEmail.status() == ProfileLookup.Status.UNAVAILABLE) {

@@ -26,7 +26,7 @@ public class SupabaseUserCreator implements AccountCreator {
 
     @Override
     public Map<String, Object> create(UUID id, String email, String firstName, String lastName) {
-        String address = InputRules.email(email, "email");
+        String address = email;
         SupabaseAuthAdmin.Outcome existing = supabase.findAuthUser(id);
         if (existing.ok()) {
             throw new ClientErrorException("an auth user with id " + id + " already exists in Supabase", 409);

@@ -4,7 +4,6 @@ import com.intelia.expert.db.SqlStates;
 import com.intelia.expert.db.UserIdRepairDao;
 import com.intelia.expert.directory.ProfileLookup;
 import com.intelia.expert.directory.UserDirectory;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import org.jdbi.v3.core.Jdbi;
@@ -37,7 +36,7 @@ public class UserIdRepairService {
 
     public Map<String, Object> fix(UUID from, UUID to, boolean apply, boolean force) {
         if (from.equals(to)) {
-            throw new BadRequestException("from and to are the same user_id; nothing to repair");
+            throw new IllegalArgumentException("from and to are the same user_id; the task refuses that first");
         }
         Map<UUID, ProfileLookup> profiles = directory.lookup(List.of(from, to));
         ProfileLookup target = profiles.get(to);

@@ -1,12 +1,14 @@
 package com.intelia.expert.db;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Filters of the questions page, already validated; null means "not filtered". feedback is 1, -1 or 0 (none);
- * search is a case-insensitive substring.
+ * Filters of the questions page, already validated; null means "not filtered". responseSources are stored
+ * values, "" standing for no source recorded (as in the rollups); feedback is 1, -1 or 0 (none); search is a
+ * case-insensitive substring.
  */
-public record QuestionFilter(UUID userId, String responseSource, Integer feedback, String language,
+public record QuestionFilter(UUID userId, List<String> responseSources, Integer feedback, String language,
                              OffsetDateTime from, OffsetDateTime toExclusive, String search) {
 }

@@ -57,8 +57,8 @@ public final class QuestionSearch {
         if (filter.userId() != null) {
             where.add("c.user_id = :userId");
         }
-        if (filter.responseSource() != null) {
-            where.add("c.response_source = :responseSource");
+        if (filter.responseSources() != null) {
+            where.add("COALESCE(c.response_source, '') = ANY(:responseSources)");
         }
         if (filter.feedback() != null) {
             where.add(filter.feedback() == 0 ? "c.feedback IS NULL" : "c.feedback = :feedback");
@@ -82,8 +82,8 @@ public final class QuestionSearch {
         if (filter.userId() != null) {
             query.bind("userId", filter.userId());
         }
-        if (filter.responseSource() != null) {
-            query.bind("responseSource", filter.responseSource());
+        if (filter.responseSources() != null) {
+            query.bind("responseSources", filter.responseSources().toArray(String[]::new));
         }
         if (filter.feedback() != null && filter.feedback() != 0) {
             query.bind("feedback", filter.feedback().shortValue());

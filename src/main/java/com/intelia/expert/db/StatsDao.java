@@ -81,12 +81,13 @@ public interface StatsDao {
             """)
     long totalQuestions(@Bind("from") LocalDate from, @Bind("to") LocalDate to);
 
+    /** Active questions of a period whose source, as the rollups record it ("" for none), is one of sources. */
     @SqlQuery("""
             SELECT COALESCE(sum(questions), 0)::bigint FROM stats_daily_source
-            WHERE source = :source
+            WHERE source = ANY(:sources)
               AND (CAST(:from AS date) IS NULL OR day >= :from) AND (CAST(:to AS date) IS NULL OR day <= :to)
             """)
-    long totalForSource(@Bind("source") String source, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
+    long totalForSources(@Bind("sources") String[] sources, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
 
     @SqlQuery("""
             SELECT COALESCE(sum(CASE WHEN :rating = 1 THEN feedback_positive ELSE feedback_negative END), 0)::bigint

@@ -7,6 +7,7 @@ import com.intelia.expert.auth.ExpertPrincipal;
 import com.intelia.expert.core.InvitationService;
 import com.intelia.expert.api.InvitationStats;
 import com.intelia.expert.auth.AdminAuthorizer;
+import com.intelia.expert.resources.params.RequestBodies;
 import com.intelia.expert.stats.InvitationStatsService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -34,14 +35,14 @@ public class InvitationResource {
 
     @POST
     public Response invite(@Auth ExpertPrincipal principal, InvitationRequest request) {
-        InvitationResponse invitation = invitations.invite(request, principal.caller());
+        InvitationResponse invitation = invitations.invite(RequestBodies.required(request), principal.caller());
         return Response.status(Boolean.TRUE.equals(invitation.alreadyInvited()) ? 200 : 201).entity(invitation).build();
     }
 
     @POST
     @Path("accept")
     public InvitationResponse accept(@Auth ExpertPrincipal principal, AcceptInvitationRequest request) {
-        return invitations.accept(request == null ? null : request.token(), principal.caller());
+        return invitations.accept(RequestBodies.required(request).token(), principal.caller());
     }
 
     @GET

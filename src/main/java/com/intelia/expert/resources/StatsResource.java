@@ -7,14 +7,16 @@ import com.intelia.expert.auth.AdminAuthorizer;
 import com.intelia.expert.auth.ExpertPrincipal;
 import com.intelia.expert.stats.DashboardService;
 import com.intelia.expert.stats.InvitationStatsService;
-import com.intelia.expert.stats.QuestionsRequest;
+import com.intelia.expert.resources.params.DashboardParams;
+import com.intelia.expert.resources.params.InvalidInputException;
+import com.intelia.expert.resources.params.QuestionsParams;
 import com.intelia.expert.stats.QuestionsService;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import com.intelia.expert.health.HealthService;
@@ -47,23 +49,20 @@ public class StatsResource {
     @GET
     @Path("dashboard")
     @RolesAllowed(AdminAuthorizer.ADMIN)
-    public DashboardStats dashboard(@Auth ExpertPrincipal principal, @QueryParam("range") String range,
-                                    @QueryParam("from") String from, @QueryParam("to") String to) {
-        return dashboard.dashboard(range, from, to);
+    public DashboardStats dashboard(@Auth ExpertPrincipal principal, @BeanParam DashboardParams period) {
+        return dashboard.dashboard(period.toRange(dashboard.today()));
     }
 
     /** Admins see every user's questions; other users only their own. */
     @GET
     @Path("questions")
-    public QuestionsPage questions(@Auth ExpertPrincipal principal,
-                                   @QueryParam("page") String page, @QueryParam("limit") String limit,
-                                   @QueryParam("cursor") String cursor, @QueryParam("user_id") String userId,
-                                   @QueryParam("response_source") String responseSource,
-                                   @QueryParam("feedback") String feedback, @QueryParam("language") String language,
-                                   @QueryParam("from") String from, @QueryParam("to") String to,
-                                   @QueryParam("q") String q) {
-        return questions.questions(principal.userId(), principal.admin(), new QuestionsRequest(page, limit, cursor,
-                userId, responseSource, feedback, language, from, to, q));
+    public QuestionsPage questions(@Auth ExpertPrincipal principal, @BeanParam QuestionsParams query) {
+        try {
+            return questions.questions(principal.userId(), principal.admin(), query.toQuery());
+        } catch (QuestionsService.PageTooDeepException e) {
+            throw InvalidInputException.parameter("page", "is too deep to skip to (more than "
+                    + QuestionsService.MAX_OFFSET + " rows); follow next_cursor from an earlier page");
+        }
     }
 
     @GET

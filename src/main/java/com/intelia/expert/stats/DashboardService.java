@@ -66,14 +66,15 @@ public class DashboardService {
                         .build(this::compute);
     }
 
-    /**
-     * The dashboard for range (day, week, month, year; default month) or explicit from/to dates (YYYY-MM-DD).
-     * Invalid parameters: 400 naming the parameter.
-     */
-    public DashboardStats dashboard(String range, String from, String to) {
-        DashboardRange period = DashboardRange.parse(range, from, to, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    /** The dashboard of a period, from the cache when it was computed less than the time-to-live ago. */
+    public DashboardStats dashboard(DashboardRange period) {
         Computed computed = cache == null ? compute(period) : cache.get(period);
         return render(computed);
+    }
+
+    /** Today in UTC by the service's clock: the day named ranges end on. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 
     /** Forgets every computed dashboard; returns how many there were. */
@@ -150,24 +151,12 @@ public class DashboardService {
                 c.at().plus(ttl).toString(), SystemStatsSource.round(cacheHitRate(), 4), ttl.toSeconds());
     }
 
-    /** The contract's mapping: rag to rag_retriever, table_lookup and perfstore to perfstore, others as stored. */
+    /** Counts per dashboard key ({@link SourceKeys#key}); the contract's three keys are always present. */
     static Map<String, Long> sourceDistribution(Map<String, Long> sources) {
         Map<String, Long> out = new LinkedHashMap<>();
-        out.put("rag_retriever", 0L);
-        out.put("openai_fallback", 0L);
-        out.put("perfstore", 0L);
-        sources.forEach((source, count) -> out.merge(distributionKey(source), count, Long::sum));
+        SourceKeys.ALWAYS_SHOWN.forEach(key -> out.put(key, 0L));
+        sources.forEach((source, count) -> out.merge(SourceKeys.key(source), count, Long::sum));
         return out;
-    }
-
-    static String distributionKey(String source) {
-        return switch (source) {
-            case "rag" -> "rag_retriever";
-            case "openai_fallback" -> "openai_fallback";
-            case "table_lookup", "perfstore" -> "perfstore";
-            case "" -> "unknown";
-            default -> source;
-        };
     }
 
     private static double seconds(Number millis) {

@@ -1,14 +1,12 @@
 package com.intelia.expert.stats;
 
-import jakarta.ws.rs.BadRequestException;
-
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.UUID;
 
 /** Opaque position in the questions list: the page it starts and the (created_at, id) of the row before it. */
-record QuestionsCursor(long page, OffsetDateTime createdAt, UUID id) {
+public record QuestionsCursor(long page, OffsetDateTime createdAt, UUID id) {
 
     private static final String VERSION = "q1";
 
@@ -17,7 +15,8 @@ record QuestionsCursor(long page, OffsetDateTime createdAt, UUID id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    static QuestionsCursor decode(String cursor) {
+    /** The position a {@code next_cursor} of this list holds; IllegalArgumentException for anything else. */
+    public static QuestionsCursor decode(String cursor) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8)
                     .split("\\|", -1);
@@ -30,7 +29,7 @@ record QuestionsCursor(long page, OffsetDateTime createdAt, UUID id) {
             }
             return new QuestionsCursor(page, OffsetDateTime.parse(parts[2]), UUID.fromString(parts[3]));
         } catch (RuntimeException e) {
-            throw new BadRequestException("cursor is not valid: pass the next_cursor of the previous page unchanged");
+            throw new IllegalArgumentException("not a cursor of the questions list", e);
         }
     }
 }

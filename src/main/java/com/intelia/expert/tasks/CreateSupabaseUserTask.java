@@ -1,15 +1,18 @@
 package com.intelia.expert.tasks;
 
-import com.intelia.expert.directory.CachingUserDirectory;
-import java.util.UUID;
-
 import com.intelia.expert.core.AccountCreator;
+import com.intelia.expert.directory.CachingUserDirectory;
+import com.intelia.expert.resources.params.EmailParam;
+import com.intelia.expert.resources.params.NameParam;
+import com.intelia.expert.resources.params.UuidParam;
 
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * {@code POST /tasks/create-supabase-user?id=&email=&first_name=&last_name=}: the guide's option B, in Supabase
- * or, without SUPABASE_URL, in the local directory.
+ * or, without SUPABASE_URL, in the local directory. id a UUID, email an address of at most 255 characters, the
+ * names at most 100 characters each (optional): 400 naming the parameter otherwise.
  */
 public class CreateSupabaseUserTask implements AdminTask {
 
@@ -28,9 +31,11 @@ public class CreateSupabaseUserTask implements AdminTask {
 
     @Override
     public Object run(Map<String, String> parameters) {
-        UUID id = TaskParameters.uuid(parameters, "id");
-        Object created = creator.create(id, parameters.get("email"), parameters.get("first_name"),
-                parameters.get("last_name"));
+        UUID id = new UuidParam(parameters.get("id"), "id").required("the orphan's user_id, " + UuidParam.EXAMPLE);
+        String email = new EmailParam(parameters.get("email"), "email").required("the new account's e-mail address");
+        String firstName = new NameParam(parameters.get("first_name"), "first_name").get();
+        String lastName = new NameParam(parameters.get("last_name"), "last_name").get();
+        Object created = creator.create(id, email, firstName, lastName);
         profiles.invalidate(id); // a cached "missing" would hide the new profile for a while
         return created;
     }

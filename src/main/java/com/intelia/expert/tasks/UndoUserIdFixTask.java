@@ -1,6 +1,8 @@
 package com.intelia.expert.tasks;
 
 import com.intelia.expert.core.UserIdRepairService;
+import com.intelia.expert.resources.params.FlagParam;
+import com.intelia.expert.resources.params.UuidParam;
 
 import java.util.Map;
 
@@ -20,6 +22,8 @@ public class UndoUserIdFixTask implements AdminTask {
 
     @Override
     public Object run(Map<String, String> parameters) {
-        return repairs.undo(TaskParameters.uuid(parameters, "repair_id"), TaskParameters.flag(parameters, "apply"));
+        return repairs.undo(
+                new UuidParam(parameters.get("repair_id"), "repair_id").required("the repair_id fix-user-id answered"),
+                new FlagParam(parameters.get("apply"), "apply").orElse(false));
     }
 }

@@ -14,7 +14,8 @@ import com.intelia.expert.stats.DashboardRange;
 import com.intelia.expert.stats.DashboardService;
 import com.intelia.expert.stats.NaiveDashboard;
 import com.intelia.expert.stats.OpenAiCosts;
-import com.intelia.expert.stats.QuestionsRequest;
+import com.intelia.expert.stats.QuestionsCursor;
+import com.intelia.expert.stats.QuestionsQuery;
 import com.intelia.expert.stats.QuestionsService;
 import com.intelia.expert.stats.RollupDashboard;
 import com.intelia.expert.stats.RollupRefresher;
@@ -202,33 +203,34 @@ public final class StatsBench {
         DashboardService naive = new DashboardService(new NaiveDashboard(jdbi), directory, costs, system, Duration.ZERO, clock);
 
         System.out.printf("Data: %,d conversations over %d days, %,d users%n", rows, DAYS, USERS);
-        for (String range : List.of("month", "year")) {
-            double[] cold = time(() -> fast.dashboard(range, null, null), 20, 200);
-            double[] slow = time(() -> naive.dashboard(range, null, null), 1, 5);
+        for (DashboardRange.Period range : List.of(DashboardRange.Period.MONTH, DashboardRange.Period.YEAR)) {
+            double[] cold = time(() -> fast.dashboard(DashboardRange.of(range, today)), 20, 200);
+            double[] slow = time(() -> naive.dashboard(DashboardRange.of(range, today)), 1, 5);
             System.out.printf("Dashboard range=%s cold from rollups: median %.2f ms, p99 %.2f ms; naive SQL: median %.1f ms;"
                     + " ratio %.0fx%n", range, median(cold), p99(cold), median(slow), median(slow) / median(cold));
         }
 
         QuestionsService questions = new QuestionsService(jdbi, directory, clock);
         UUID admin = UUID.randomUUID();
-        QuestionsRequest first = QuestionsRequest.firstPage();
+        QuestionsQuery first = QuestionsQuery.firstPage();
         double[] page1 = time(() -> questions.questions(admin, true, first), 50, 1000);
         String cursor = null;
         long walk = System.nanoTime();
         for (int page = 1; page < 10_000; page++) {
-            QuestionsPage p = questions.questions(admin, true, first.withCursor(cursor));
+            QuestionsPage p = questions.questions(admin, true,
+                    first.withCursor(cursor == null ? null : QuestionsCursor.decode(cursor)));
             cursor = p.nextCursor();
         }
         System.err.printf("Walked to page 10,000 in %.1f s%n", (System.nanoTime() - walk) / 1e9);
-        String deep = cursor;
+        QuestionsCursor deep = QuestionsCursor.decode(cursor);
         QuestionsPage check = questions.questions(admin, true, first.withCursor(deep));
         double[] page10k = time(() -> questions.questions(admin, true, first.withCursor(deep)), 50, 1000);
         System.out.printf("Questions page 1: median %.2f ms, p99 %.2f ms; page %d via cursor: median %.2f ms, p99 %.2f ms;"
                 + " p99 ratio %.2f%n", median(page1), p99(page1), check.pagination().page(), median(page10k), p99(page10k),
                 p99(page10k) / p99(page1));
 
-        for (String range : List.of("month", "year")) {
-            DashboardRange r = DashboardRange.parse(range, null, null, today);
+        for (DashboardRange.Period range : List.of(DashboardRange.Period.MONTH, DashboardRange.Period.YEAR)) {
+            DashboardRange r = DashboardRange.of(range, today);
             DashboardFigures.Latency estimated = new RollupDashboard(jdbi).compute(r).latency();
             DashboardFigures.Latency exact = new NaiveDashboard(jdbi).compute(r).latency();
             System.out.printf("Percentiles range=%s (estimate/exact ms): p50 %.0f/%.0f (%.2f%%), p95 %.0f/%.0f (%.2f%%),"

@@ -32,7 +32,7 @@ class ConversationServiceTest {
     private static final TestDatabase DATABASE = TestDatabase.migrated();
     private static final ObjectMapper JSON = Jackson.newObjectMapper();
     private final ConversationService service = new ConversationService(
-            Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()), JSON, 100_000, Clock.systemUTC());
+            Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()), JSON, Clock.systemUTC());
 
     private final UUID alice = UUID.randomUUID();
     private final Caller asAlice = new Caller(alice, "alice@example.com", false);
@@ -183,7 +183,7 @@ class ConversationServiceTest {
         String cursor = null;
         int pages = 0;
         do {
-            ConversationPage page = service.list(carol, 3, cursor, asCarol);
+            ConversationPage page = service.list(carol, 3, cursor == null ? null : Cursor.decode(cursor), asCarol);
             page.conversations().forEach(c -> seen.add(c.conversationId()));
             cursor = page.nextCursor();
             pages++;

@@ -35,7 +35,7 @@ class SaveBatcherTest {
     private static final Jdbi JDBI = Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin());
 
     private final SaveBatcher batcher = new SaveBatcher(JDBI, 1, 64, 1000, 30_000);
-    private final ConversationService service = new ConversationService(JDBI, JSON, 100_000, Clock.systemUTC(), batcher);
+    private final ConversationService service = new ConversationService(JDBI, JSON, Clock.systemUTC(), batcher);
     private final ExecutorService clients = Executors.newFixedThreadPool(64);
     private final UUID alice = UUID.randomUUID();
     private final Caller asAlice = new Caller(alice, null, false);
@@ -151,7 +151,7 @@ class SaveBatcherTest {
         org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
         nowhere.setURL("jdbc:postgresql://127.0.0.1:9/none?connectTimeout=1");
         SaveBatcher unreachable = new SaveBatcher(Jdbi.create(nowhere), 1, 64, 1000, 30_000);
-        ConversationService down = new ConversationService(JDBI, JSON, 100_000, Clock.systemUTC(), unreachable);
+        ConversationService down = new ConversationService(JDBI, JSON, Clock.systemUTC(), unreachable);
         unreachable.start();
         try {
             List<CompletableFuture<SaveConversationResponse>> saves = new ArrayList<>();

@@ -124,11 +124,4 @@ class SupabaseUserCreatorTest {
 
         assertThat(creator.create(orphan, "marie@ferme.fr", null, null)).containsEntry("profile", "already existed");
     }
-
-    @Test
-    void aMalformedEmailIsRefusedBeforeAskingSupabase() {
-        assertThatThrownBy(() -> creator.create(orphan, "marie at ferme", null, null))
-                .satisfies(e -> assertThat(status(e)).isEqualTo(422)).hasMessageContaining("email");
-        assertThat(SUPABASE.getAllServeEvents()).isEmpty();
-    }
 }

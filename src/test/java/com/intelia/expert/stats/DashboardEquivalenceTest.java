@@ -49,7 +49,7 @@ class DashboardEquivalenceTest {
     @BeforeAll
     static void fillThroughEveryWritePath() throws Exception {
         Random random = new Random(20251120L);
-        ConversationService conversations = new ConversationService(JDBI, Jackson.newObjectMapper(), 100_000, CLOCK);
+        ConversationService conversations = new ConversationService(JDBI, Jackson.newObjectMapper(), CLOCK);
         FeedbackService feedback = new FeedbackService(JDBI);
         List<UUID> users = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -130,17 +130,17 @@ class DashboardEquivalenceTest {
     @Test
     void everyDashboardFigureFromTheRollupsEqualsTheRawRows() {
         List<DashboardRange> ranges = new ArrayList<>();
-        for (String name : List.of("day", "week", "month", "year")) {
-            ranges.add(DashboardRange.parse(name, null, null, TODAY));
+        for (DashboardRange.Period period : DashboardRange.Period.values()) {
+            ranges.add(DashboardRange.of(period, TODAY));
         }
         Random random = new Random(7);
         for (int i = 0; i < 25; i++) {
             LocalDate from = TODAY.minusDays(random.nextInt(230));
             LocalDate to = from.plusDays(random.nextInt(120));
-            ranges.add(DashboardRange.parse(null, from.toString(), to.toString(), TODAY));
+            ranges.add(DashboardRange.between(from, to, TODAY));
         }
-        ranges.add(DashboardRange.parse(null, "2025-10-01", "2025-10-31", TODAY));
-        ranges.add(DashboardRange.parse(null, "2025-06-15", "2025-11-30", TODAY));
+        ranges.add(DashboardRange.between(LocalDate.parse("2025-10-01"), LocalDate.parse("2025-10-31"), TODAY));
+        ranges.add(DashboardRange.between(LocalDate.parse("2025-06-15"), LocalDate.parse("2025-11-30"), TODAY));
 
         for (DashboardRange range : ranges) {
             DashboardFigures rollup = ROLLUPS.compute(range);

@@ -11,7 +11,6 @@ import com.intelia.expert.directory.Profile;
 import com.intelia.expert.directory.UserDirectory;
 import com.intelia.expert.support.SupabaseStub;
 import com.intelia.expert.support.TestDatabase;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import org.jdbi.v3.core.Jdbi;
@@ -103,7 +102,7 @@ class DashboardServiceTest {
 
     @Test
     void topUsersWithoutAProfileShowALabelAndTheShortIdNeverTheUuid() {
-        DashboardStats stats = service(Duration.ZERO).dashboard(null, null, null);
+        DashboardStats stats = service(Duration.ZERO).dashboard(range(DashboardRange.DEFAULT));
 
         List<DashboardStats.TopUser> top = stats.billingStats().topUsers();
         assertThat(top).extracting(DashboardStats.TopUser::email)
@@ -121,7 +120,7 @@ class DashboardServiceTest {
         SUPABASE.stubFor(users().willReturn(SupabaseStub.json(200, "[]").withFixedDelay(2_000)));
         UserDirectory supabase = SupabaseStub.factory(SUPABASE.baseUrl()).buildSupabaseDirectory(client, CLOCK);
 
-        DashboardStats stats = service(Duration.ZERO, supabase).dashboard(null, null, null);
+        DashboardStats stats = service(Duration.ZERO, supabase).dashboard(range(DashboardRange.DEFAULT));
 
         List<DashboardStats.TopUser> top = stats.billingStats().topUsers();
         assertThat(top).extracting(DashboardStats.TopUser::email).containsExactly(
@@ -134,7 +133,7 @@ class DashboardServiceTest {
 
     @Test
     void sourcesAreMappedAsTheContractSaysAndTimesAreSeconds() {
-        DashboardStats stats = service(Duration.ZERO).dashboard("month", null, null);
+        DashboardStats stats = service(Duration.ZERO).dashboard(range(DashboardRange.Period.MONTH));
 
         assertThat(stats.usageStats().sourceDistribution()).containsEntry("rag_retriever", 50L)
                 .containsEntry("perfstore", 10L).containsEntry("openai_fallback", 20L)
@@ -163,7 +162,7 @@ class DashboardServiceTest {
         for (int i = 0; i < 16; i++) {
             answers.add(pool.submit(() -> {
                 start.await();
-                return service.dashboard("week", null, null);
+                return service.dashboard(range(DashboardRange.Period.WEEK));
             }));
         }
         start.countDown();
@@ -173,12 +172,12 @@ class DashboardServiceTest {
         pool.shutdown();
         assertThat(computations.get()).as("concurrent misses computed once").isEqualTo(1);
 
-        DashboardStats cached = service.dashboard("week", null, null);
+        DashboardStats cached = service.dashboard(range(DashboardRange.Period.WEEK));
         assertThat(cached.cacheInfo().isAvailable()).isTrue();
         assertThat(cached.cacheInfo().lastUpdate()).isEqualTo("2025-11-20T12:00:00Z");
         assertThat(cached.cacheInfo().nextUpdate()).isEqualTo("2025-11-20T12:01:00Z");
         assertThat(cached.performanceStats().cacheHitRate()).isEqualTo(16 / 17.0, org.assertj.core.api.Assertions.within(1e-3));
-        service.dashboard("day", null, null);
+        service.dashboard(range(DashboardRange.Period.DAY));
         assertThat(computations.get()).isEqualTo(2);
     }
 
@@ -190,7 +189,7 @@ class DashboardServiceTest {
         metrics.timer(SystemStatsSource.REQUESTS).update(Duration.ofMillis(3));
         metrics.meter(SystemStatsSource.SERVER_ERRORS).mark();
 
-        DashboardStats.SystemHealth health = service(Duration.ZERO).dashboard(null, null, null).systemStats()
+        DashboardStats.SystemHealth health = service(Duration.ZERO).dashboard(range(DashboardRange.DEFAULT)).systemStats()
                 .systemHealth();
         assertThat(health.totalRequests()).isEqualTo(4);
         assertThat(health.errorRate()).isEqualTo(25.0);
@@ -198,15 +197,17 @@ class DashboardServiceTest {
     }
 
     @Test
-    void invalidRangeParametersAreA400NamingTheParameter() {
-        DashboardService service = service(Duration.ZERO);
-        assertThatThrownBy(() -> service.dashboard("quarter", null, null)).isInstanceOf(BadRequestException.class)
-                .hasMessageStartingWith("range ");
-        assertThatThrownBy(() -> service.dashboard(null, "2025-02-30", null)).isInstanceOf(BadRequestException.class)
-                .hasMessageStartingWith("from ");
-        assertThatThrownBy(() -> service.dashboard(null, "2025-10-10", "2025-10-01"))
-                .isInstanceOf(BadRequestException.class).hasMessageStartingWith("to ");
-        assertThat(DashboardRange.parse("week", null, null, LocalDate.of(2025, 11, 20)).from())
-                .isEqualTo(LocalDate.of(2025, 11, 17));
+    void namedRangesAreCalendarPeriodsToDate() {
+        LocalDate today = LocalDate.of(2025, 11, 20);
+
+        assertThat(DashboardRange.of(DashboardRange.Period.DAY, today).from()).isEqualTo(today);
+        assertThat(DashboardRange.of(DashboardRange.Period.WEEK, today).from()).isEqualTo(LocalDate.of(2025, 11, 17));
+        assertThat(DashboardRange.of(DashboardRange.Period.MONTH, today).from()).isEqualTo(LocalDate.of(2025, 11, 1));
+        assertThat(DashboardRange.of(DashboardRange.Period.YEAR, today).from()).isEqualTo(LocalDate.of(2025, 1, 1));
+        assertThat(DashboardRange.of(DashboardRange.Period.YEAR, today).to()).isEqualTo(today);
+    }
+
+    private static DashboardRange range(DashboardRange.Period period) {
+        return DashboardRange.of(period, LocalDate.now(CLOCK));
     }
 }

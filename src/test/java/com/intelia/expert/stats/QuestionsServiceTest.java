@@ -7,9 +7,7 @@ import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
 import com.intelia.expert.support.SupabaseStub;
 import com.intelia.expert.support.TestDatabase;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import org.jdbi.v3.core.Jdbi;
@@ -21,6 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,8 +94,22 @@ class QuestionsServiceTest {
         DATABASE.execute("UPDATE conversations SET status = 'deleted' WHERE session_id = 's-7'");
     }
 
-    private static QuestionsRequest request() {
-        return QuestionsRequest.firstPage();
+    private static QuestionsQuery request() {
+        return QuestionsQuery.firstPage();
+    }
+
+    /** A page of up to 100 rows with the given filters (each may be null). */
+    private static QuestionsQuery filtered(UUID user, String source, QuestionsQuery.Feedback feedback, String language,
+                                           QuestionsQuery.Bound from, QuestionsQuery.Bound to, String search) {
+        return new QuestionsQuery(1, 100, null, user, source, feedback, language, from, to, search);
+    }
+
+    private static QuestionsQuery.Bound day(String day) {
+        return QuestionsQuery.Bound.day(LocalDate.parse(day));
+    }
+
+    private static QuestionsQuery.Bound instant(String at) {
+        return QuestionsQuery.Bound.instant(OffsetDateTime.parse(at));
     }
 
     private static long count(String where) {
@@ -151,7 +165,7 @@ class QuestionsServiceTest {
         assertThat(asker(first, ORPHAN).userEmail()).isEqualTo("Unknown user (843d440a)");
         assertThat(asker(first, ORPHAN).profileStatus()).isEqualTo("missing");
 
-        service.questions(ALICE, true, request().withCursor(first.nextCursor()));
+        service.questions(ALICE, true, request().withCursor(QuestionsCursor.decode(first.nextCursor())));
 
         assertThat(SUPABASE.findAll(usersRequested())).as("one more request for the next page").hasSize(2);
     }
@@ -178,44 +192,37 @@ class QuestionsServiceTest {
 
     @Test
     void aUserSeesOnlyTheirOwnQuestionsAndCannotAskForAnothers() {
-        QuestionsPage page = SERVICE.questions(ALICE, false, request().withPage("1", "100"));
+        QuestionsPage page = SERVICE.questions(ALICE, false, request().withPage(1, 100));
 
         assertThat(page.questions()).isNotEmpty().allSatisfy(q -> assertThat(q.userId()).isEqualTo(ALICE));
         assertThat(page.pagination().total()).isEqualTo(count("user_id = '" + ALICE + "'"));
         assertThat(page.meta().userRole()).isEqualTo("user");
-        assertThatThrownBy(() -> SERVICE.questions(ALICE, false, new QuestionsRequest(null, null, null,
-                BOB.toString(), null, null, null, null, null, null)))
+        assertThatThrownBy(() -> SERVICE.questions(ALICE, false, filtered(BOB, null, null, null, null, null, null)))
                 .isInstanceOf(ForbiddenException.class).hasMessageContaining("user_id");
     }
 
     @Test
     void everyFilterKeepsOnlyMatchingRowsAndCountsThem() {
-        record Case(QuestionsRequest request, String where) {
+        record Case(QuestionsQuery request, String where) {
         }
         List<Case> cases = List.of(
-                new Case(new QuestionsRequest(null, "100", null, BOB.toString(), null, null, null, null, null, null),
-                        "user_id = '" + BOB + "'"),
-                new Case(new QuestionsRequest(null, "100", null, null, "rag", null, null, null, null, null),
-                        "response_source = 'rag'"),
-                new Case(new QuestionsRequest(null, "100", null, null, null, "positive", null, null, null, null),
-                        "feedback = 1"),
-                new Case(new QuestionsRequest(null, "100", null, null, null, "negative", null, null, null, null),
-                        "feedback = -1"),
-                new Case(new QuestionsRequest(null, "100", null, null, null, "none", null, null, null, null),
-                        "feedback IS NULL"),
-                new Case(new QuestionsRequest(null, "100", null, null, null, null, "fr", null, null, null),
-                        "language = 'fr'"),
-                new Case(new QuestionsRequest(null, "100", null, null, null, null, null, "2025-10-05", "2025-10-20",
-                        null), "created_at >= '2025-10-05' AND created_at < '2025-10-21'"),
-                new Case(new QuestionsRequest(null, "100", null, null, "rag", null, null, "2025-10-05", null, null),
+                new Case(filtered(BOB, null, null, null, null, null, null), "user_id = '" + BOB + "'"),
+                new Case(filtered(null, "rag_retriever", null, null, null, null, null),
+                        "response_source IN ('rag', 'rag_retriever')"),
+                new Case(filtered(null, null, QuestionsQuery.Feedback.POSITIVE, null, null, null, null), "feedback = 1"),
+                new Case(filtered(null, null, QuestionsQuery.Feedback.NEGATIVE, null, null, null, null), "feedback = -1"),
+                new Case(filtered(null, null, QuestionsQuery.Feedback.NONE, null, null, null, null), "feedback IS NULL"),
+                new Case(filtered(null, null, null, "fr", null, null, null), "language = 'fr'"),
+                new Case(filtered(null, null, null, null, day("2025-10-05"), day("2025-10-20"), null),
+                        "created_at >= '2025-10-05' AND created_at < '2025-10-21'"),
+                new Case(filtered(null, "rag_retriever", null, null, day("2025-10-05"), null, null),
                         "response_source = 'rag' AND created_at >= '2025-10-05'"),
-                new Case(new QuestionsRequest(null, "100", null, null, null, null, "en", "2025-10-05T06:00:00Z",
-                        "2025-10-20T06:00:00Z", null),
-                        "language = 'en' AND created_at >= '2025-10-05T06:00:00Z' AND created_at <= '2025-10-20T06:00:00Z'"),
-                new Case(new QuestionsRequest(null, "100", null, null, null, null, null, null, null, "coccidiosis"),
-                        "question ILIKE '%coccidiosis%'"),
-                new Case(new QuestionsRequest(null, "100", null, ALICE.toString(), "table_lookup", "none", "fr",
-                        null, null, "FEED"), "user_id = '" + ALICE + "' AND response_source = 'table_lookup'"
+                new Case(filtered(null, null, null, "en", instant("2025-10-05T06:00:00Z"), instant("2025-10-20T06:00:00Z"),
+                        null), "language = 'en' AND created_at >= '2025-10-05T06:00:00Z'"
+                        + " AND created_at <= '2025-10-20T06:00:00Z'"),
+                new Case(filtered(null, null, null, null, null, null, "coccidiosis"), "question ILIKE '%coccidiosis%'"),
+                new Case(filtered(ALICE, "perfstore", QuestionsQuery.Feedback.NONE, "fr", null, null, "FEED"),
+                        "user_id = '" + ALICE + "' AND response_source IN ('table_lookup', 'perfstore')"
                         + " AND feedback IS NULL AND language = 'fr' AND (question ILIKE '%feed%' OR response ILIKE '%feed%')"));
         for (Case c : cases) {
             QuestionsPage page = SERVICE.questions(ALICE, true, c.request());
@@ -232,12 +239,10 @@ class QuestionsServiceTest {
 
     @Test
     void searchIsCaseInsensitiveAndTakesWildcardsLiterally() {
-        QuestionsPage percent = SERVICE.questions(BOB, true,
-                new QuestionsRequest(null, "100", null, null, null, null, null, null, null, "100%"));
+        QuestionsPage percent = SERVICE.questions(BOB, true, filtered(null, null, null, null, null, null, "100%"));
         assertThat(percent.questions()).isNotEmpty()
                 .allSatisfy(q -> assertThat(q.response()).contains("100%"));
-        QuestionsPage wildcard = SERVICE.questions(BOB, true,
-                new QuestionsRequest(null, "100", null, null, null, null, null, null, null, "Ans_er"));
+        QuestionsPage wildcard = SERVICE.questions(BOB, true, filtered(null, null, null, null, null, null, "Ans_er"));
         assertThat(wildcard.questions()).isEmpty();
         assertThat(wildcard.pagination().total()).isZero();
         assertThat(wildcard.pagination().pages()).isZero();
@@ -247,15 +252,16 @@ class QuestionsServiceTest {
     void cursorPagesAreTheSameAsOffsetPages() {
         List<String> byOffset = new ArrayList<>();
         for (int page = 1; page <= 19; page++) {
-            SERVICE.questions(ALICE, true, request().withPage(Integer.toString(page), "7")).questions()
+            SERVICE.questions(ALICE, true, request().withPage(page, 7)).questions()
                     .forEach(q -> byOffset.add(q.id()));
         }
         List<String> byCursor = new ArrayList<>();
-        QuestionsPage page = SERVICE.questions(ALICE, true, request().withPage(null, "7"));
+        QuestionsPage page = SERVICE.questions(ALICE, true, request().withPage(1, 7));
         int pages = 1;
         page.questions().forEach(q -> byCursor.add(q.id()));
         while (page.nextCursor() != null) {
-            page = SERVICE.questions(ALICE, true, request().withPage(null, "7").withCursor(page.nextCursor()));
+            page = SERVICE.questions(ALICE, true,
+                    request().withPage(1, 7).withCursor(QuestionsCursor.decode(page.nextCursor())));
             pages++;
             assertThat(page.pagination().page()).isEqualTo(pages);
             assertThat(page.pagination().hasPrev()).isTrue();
@@ -267,33 +273,44 @@ class QuestionsServiceTest {
     }
 
     @Test
-    void badParametersAreA400NamingTheParameter() {
-        record Bad(QuestionsRequest request, String parameter) {
+    void aPagePastTheLastOneIsEmptyWithTheTrueTotal() {
+        for (long pageNumber : List.of(7L, 8L, 200L, 5_000L, 99_999_999L)) {
+            QuestionsPage page = SERVICE.questions(ALICE, true, request().withPage(pageNumber, 20));
+
+            assertThat(page.pagination().total()).as("page %d", pageNumber).isEqualTo(129);
+            assertThat(page.pagination().pages()).isEqualTo(7);
+            assertThat(page.pagination().totalExact()).isTrue();
+            assertThat(page.pagination().page()).isEqualTo(pageNumber);
+            assertThat(page.pagination().hasNext()).isFalse();
+            assertThat(page.questions()).hasSize(pageNumber == 7 ? 9 : 0);
         }
-        List<Bad> bad = List.of(
-                new Bad(request().withPage("0", null), "page"),
-                new Bad(request().withPage("two", null), "page"),
-                new Bad(request().withPage(null, "0"), "limit"),
-                new Bad(request().withPage(null, "101"), "limit"),
-                new Bad(request().withPage(null, "1e3"), "limit"),
-                new Bad(request().withPage("100000", "100"), "page"),
-                new Bad(request().withCursor("not-a-cursor"), "cursor"),
-                new Bad(new QuestionsRequest(null, null, null, "alice", null, null, null, null, null, null), "user_id"),
-                new Bad(new QuestionsRequest(null, null, null, null, "x".repeat(51), null, null, null, null, null),
-                        "response_source"),
-                new Bad(new QuestionsRequest(null, null, null, null, null, "great", null, null, null, null), "feedback"),
-                new Bad(new QuestionsRequest(null, null, null, null, null, null, "french-canadian", null, null, null),
-                        "language"),
-                new Bad(new QuestionsRequest(null, null, null, null, null, null, null, "yesterday", null, null), "from"),
-                new Bad(new QuestionsRequest(null, null, null, null, null, null, null, null, "2025-13-01", null), "to"),
-                new Bad(new QuestionsRequest(null, null, null, null, null, null, null, "2025-10-20", "2025-10-01", null),
-                        "to"),
-                new Bad(new QuestionsRequest(null, null, null, null, null, null, null, null, null, "ab"), "q"));
-        for (Bad b : bad) {
-            assertThatThrownBy(() -> SERVICE.questions(ALICE, true, b.request())).as(b.parameter())
-                    .isInstanceOf(BadRequestException.class)
-                    .hasMessageStartingWith(b.parameter() + " ")
-                    .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().getStatus()).isEqualTo(400));
-        }
+    }
+
+    @Test
+    void aTotalCountedOnlyUpToTheCapIsFlaggedAndNeverRaisedFromTheOffset() {
+        TestDatabase many = TestDatabase.migrated();
+        many.execute("""
+                INSERT INTO conversations (session_id, user_id, question, response, language, created_at)
+                SELECT 's-' || g, '%s', 'Question ' || g, 'Answer', 'fr', timestamptz '2025-10-01' + g * interval '1 minute'
+                FROM generate_series(1, 10050) g
+                """.formatted(ALICE));
+        Jdbi jdbi = Jdbi.create(many.dataSource()).installPlugin(new SqlObjectPlugin());
+        QuestionsService service = new QuestionsService(jdbi, new LocalUserDirectory(jdbi), CLOCK);
+
+        QuestionsPage inside = service.questions(ALICE, true, filtered(null, null, null, "fr", null, null, null)
+                .withPage(5, 100));
+        QuestionsPage beyondTheCap = service.questions(ALICE, true, filtered(null, null, null, "fr", null, null, null)
+                .withPage(101, 100));
+        QuestionsPage unfiltered = service.questions(ALICE, true, request().withPage(101, 100));
+
+        assertThat(inside.pagination().total()).isEqualTo(QuestionsService.COUNT_CAP);
+        assertThat(inside.pagination().totalExact()).as("a count stopped at the cap is a lower bound").isFalse();
+        assertThat(beyondTheCap.questions()).hasSize(50);
+        assertThat(beyondTheCap.pagination().total()).isEqualTo(QuestionsService.COUNT_CAP);
+        assertThat(beyondTheCap.pagination().totalExact()).isFalse();
+        assertThat(unfiltered.pagination().total()).as("the rollups know the exact total").isEqualTo(10_050);
+        assertThat(unfiltered.pagination().totalExact()).isTrue();
+        assertThatThrownBy(() -> service.questions(ALICE, true, filtered(null, null, null, "fr", null, null, null)
+                .withPage(2_000, 100))).isInstanceOf(QuestionsService.PageTooDeepException.class);
     }
 }

@@ -28,7 +28,7 @@ class RollupCompactionTest {
                     100 * g, timestamptz '2025-11-18 08:00+00' + (g % 3) * interval '1 day'
                 FROM generate_series(1, 300) g
                 """);
-        DashboardRange range = DashboardRange.parse(null, "2025-11-18", "2025-11-20", LocalDate.of(2025, 11, 20));
+        DashboardRange range = DashboardRange.between(LocalDate.parse("2025-11-18"), LocalDate.parse("2025-11-20"), LocalDate.of(2025, 11, 20));
         DashboardFigures before = new RollupDashboard(jdbi).compute(range);
         long closedShardRows = (Long) database.value(
                 "SELECT count(*) FROM stats_daily_source WHERE day < '2025-11-20' AND shard <> 0");

@@ -27,7 +27,7 @@ class RollupRefresherTest {
                        ('b', gen_random_uuid(), 'Q', 'A', 1500, '2025-11-04 10:00+00'),
                        ('c', gen_random_uuid(), 'Q', 'A', NULL, '2025-11-05 10:00+00')
                 """);
-        DashboardRange november = DashboardRange.parse(null, "2025-11-01", "2025-11-30", LocalDate.of(2025, 11, 20));
+        DashboardRange november = DashboardRange.between(LocalDate.parse("2025-11-01"), LocalDate.parse("2025-11-30"), LocalDate.of(2025, 11, 20));
 
         DashboardFigures figures = new RollupDashboard(jdbi).compute(november);
 
@@ -68,7 +68,7 @@ class RollupRefresherTest {
         assertThat(report.totalDrift()).isEqualTo(7);
         assertThat(refresher.drift().values()).allMatch(d -> d == 0);
 
-        DashboardRange november = DashboardRange.parse(null, "2025-11-01", "2025-11-30", LocalDate.of(2025, 11, 20));
+        DashboardRange november = DashboardRange.between(LocalDate.parse("2025-11-01"), LocalDate.parse("2025-11-30"), LocalDate.of(2025, 11, 20));
         DashboardFigures rollups = new RollupDashboard(jdbi).compute(november);
         DashboardFigures naive = new NaiveDashboard(jdbi).compute(november);
         assertThat(rollups.totalQuestions()).isEqualTo(naive.totalQuestions()).isEqualTo(200);

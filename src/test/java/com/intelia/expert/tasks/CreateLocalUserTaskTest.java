@@ -89,8 +89,8 @@ class CreateLocalUserTaskTest {
     @Test
     void aMalformedIdOrEmailIsRefusedByName() {
         assertThat(json(task("create-supabase-user", "id=not-a-uuid&email=a@ferme.fr"), 400).get("message").asText())
-                .startsWith("id is not a UUID");
-        assertThat(json(task("create-supabase-user", "id=" + orphan + "&email=nobody"), 422).get("message").asText())
+                .startsWith("id must be a UUID");
+        assertThat(json(task("create-supabase-user", "id=" + orphan + "&email=nobody"), 400).get("message").asText())
                 .isEqualTo("email must be an e-mail address such as name@example.com");
         assertThat(profiles("id = '" + orphan + "'")).isEmpty();
     }

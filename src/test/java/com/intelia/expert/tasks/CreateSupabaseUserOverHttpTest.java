@@ -158,7 +158,7 @@ class CreateSupabaseUserOverHttpTest {
     void aMalformedIdIsRefusedByNameWithoutAskingSupabase() {
         JsonNode body = json(task("id=843d440a&email=marie@ferme.fr"), 400);
 
-        assertThat(body.get("message").asText()).startsWith("id is not a UUID");
+        assertThat(body.get("message").asText()).startsWith("id must be a UUID");
         SUPABASE.verify(0, anyRequestedFor(anyUrl()));
     }
 }

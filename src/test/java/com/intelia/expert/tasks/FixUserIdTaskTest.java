@@ -141,7 +141,7 @@ class FixUserIdTaskTest {
     @Test
     void malformedOrEqualIdsAreRefusedWithTheParameterNamed() {
         assertThat(json(task("fix-user-id?from=843d440a&to=" + target), 400).get("message").asText())
-                .startsWith("from is not a UUID");
+                .startsWith("from must be a UUID");
         assertThat(json(task("fix-user-id?from=" + orphan), 400).get("message").asText()).startsWith("to is required");
         assertThat(json(task("fix-user-id?from=" + target + "&to=" + target), 400).get("message").asText())
                 .contains("the same user_id");
@@ -183,6 +183,6 @@ class FixUserIdTaskTest {
     @Test
     void aTaskAnswersJsonEvenForAnUnknownParameterValue() {
         assertThat(json(task("undo-user-id-fix?repair_id=nope"), 400).get("message").asText())
-                .startsWith("repair_id is not a UUID");
+                .startsWith("repair_id must be a UUID");
     }
 }

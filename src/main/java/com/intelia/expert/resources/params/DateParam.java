@@ -1,0 +1,28 @@
+package com.intelia.expert.resources.params;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/**
+ * A whole UTC day, {@code 2025-10-31}, between {@link Timestamps#FIRST_FILTER_DAY} and
+ * {@link Timestamps#LAST_FILTER_DAY}. 400 otherwise.
+ */
+public final class DateParam extends Param<LocalDate> {
+
+    public static final String RULE = "must be a date such as 2025-10-31, between " + Timestamps.FIRST_FILTER_DAY
+            + " and " + Timestamps.LAST_FILTER_DAY;
+
+    public DateParam(String input, String name) {
+        super(input, name, (text, n) -> {
+            try {
+                LocalDate day = Timestamps.parseDate(text);
+                if (Timestamps.filterable(day)) {
+                    return day;
+                }
+            } catch (DateTimeParseException e) {
+                // refused below, without the value
+            }
+            throw InvalidInputException.parameter(n, RULE);
+        });
+    }
+}

@@ -1,0 +1,12 @@
+package com.intelia.expert.resources.params;
+
+/** Text to find in questions and answers: 3 to 200 characters, matched literally and case-insensitively. */
+public final class SearchParam extends TextParam {
+
+    public static final int MIN = 3;
+    public static final int MAX = 200;
+
+    public SearchParam(String input, String name) {
+        super(input, name, MIN, MAX);
+    }
+}

@@ -94,4 +94,23 @@ class CreateLocalUserTaskTest {
                 .isEqualTo("email must be an e-mail address such as name@example.com");
         assertThat(profiles("id = '" + orphan + "'")).isEmpty();
     }
+
+    @Test
+    void valuesLongerThanTheLocalProfileColumnsAreRefusedWithTheLimit() {
+        String email = "email=" + orphan.toString().substring(0, 8) + "@ferme.fr";
+        assertThat(json(task("create-supabase-user", "id=" + orphan + "&" + email + "&first_name=" + "M".repeat(101)),
+                400).get("message").asText()).isEqualTo("first_name must be at most 100 characters");
+        assertThat(json(task("create-supabase-user", "id=" + orphan + "&" + email + "&last_name=" + "D".repeat(101)),
+                400).get("message").asText()).isEqualTo("last_name must be at most 100 characters");
+        assertThat(json(task("create-supabase-user", "id=" + orphan + "&" + email + "&first_name=Ma%00rie"),
+                400).get("message").asText()).isEqualTo("first_name contains U+0000, which PostgreSQL cannot store");
+        assertThat(json(task("create-supabase-user", "id=" + orphan + "&email=" + "m".repeat(250) + "@ferme.fr"),
+                400).get("message").asText()).isEqualTo("email must be at most 255 characters");
+        assertThat(profiles("id = '" + orphan + "'")).isEmpty();
+
+        json(task("create-supabase-user", "id=" + orphan + "&" + email + "&first_name="
+                + "M".repeat(100) + "&last_name=" + "D".repeat(100)), 200);
+        assertThat(profiles("id = '" + orphan + "'")).singleElement()
+                .satisfies(row -> assertThat((String) row.get("first_name")).hasSize(100));
+    }
 }

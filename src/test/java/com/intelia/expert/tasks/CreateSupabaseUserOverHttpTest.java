@@ -161,4 +161,15 @@ class CreateSupabaseUserOverHttpTest {
         assertThat(body.get("message").asText()).startsWith("id must be a UUID");
         SUPABASE.verify(0, anyRequestedFor(anyUrl()));
     }
+
+    @Test
+    void namesAndAddressesBeyondWhatTheProfileHoldsAreRefusedWithoutAskingSupabase() {
+        assertThat(json(task("id=" + orphan + "&email=marie@ferme.fr&first_name=" + "M".repeat(101)), 400)
+                .get("message").asText()).isEqualTo("first_name must be at most 100 characters");
+        assertThat(json(task("id=" + orphan + "&email=marie@ferme.fr&last_name=Du%00pont"), 400)
+                .get("message").asText()).isEqualTo("last_name contains U+0000, which PostgreSQL cannot store");
+        assertThat(json(task("id=" + orphan + "&email=" + "m".repeat(250) + "@ferme.fr"), 400)
+                .get("message").asText()).isEqualTo("email must be at most 255 characters");
+        SUPABASE.verify(0, anyRequestedFor(anyUrl()));
+    }
 }

@@ -40,7 +40,13 @@ public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingE
             if (mapping.getCause() instanceof InputCoercionException coercion) {
                 return field(mapping) + " must be " + range(coercion.getTargetType());
             }
+            if (mapping.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof JsonMappingException)) {
+                return describe(syntax);
+            }
             return field(mapping) + " has a value that cannot be read";
+        }
+        if (exception instanceof MismatchedInputException) {
+            return "request body must be a JSON object";
         }
         if (exception instanceof InputCoercionException coercion) {
             return "a number in the request body must be " + range(coercion.getTargetType());

@@ -227,6 +227,16 @@ class InputLayerApiTest {
     }
 
     @Test
+    void aBodyThatIsNotAJsonObjectOrHasAFieldOfTheWrongTypeIs400() {
+        refused(post("/conversations/save", "[1, 2]"), 400, "request body");
+        refused(post("/conversations/save", "{\"question\": \"" + PLANTED), 400, "request body");
+        refused(post("/conversations/save", save(UUID.randomUUID(), b -> b.replace("0.9", "\"" + PLANTED + "\""))),
+                400, "metadata.confidence");
+        refused(post("/conversations/save", save(UUID.randomUUID(), b -> b.replace("\"conversation_id\":\"",
+                "\"conversation_id\":\"1-1-1-1-1\",\"x\":\""))), 400, "conversation_id");
+    }
+
+    @Test
     void bodyFieldsThatBreakTheirRuleAre422() {
         UUID conversation = UUID.randomUUID();
         ok(post("/conversations/save", save(conversation, b -> b)));

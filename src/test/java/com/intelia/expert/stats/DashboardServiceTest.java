@@ -38,7 +38,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.intelia.expert.support.SupabaseStub.users;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The dashboard's rendering: labels of unknown users, source mapping, seconds, costs, cache and system figures. The

@@ -30,7 +30,6 @@ import java.util.UUID;
 public class ConversationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
-    public static final int MAX_PAGE = 100;
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -69,7 +68,10 @@ public class ConversationService {
                 outcome.get().created() ? "insert" : "update", clock.instant().toString());
     }
 
-    /** Up to {@code size} (1..{@link #MAX_PAGE}) conversations of a user, newest first, after the cursor if any. */
+    /**
+     * Up to {@code size} conversations of a user (a page size the resource checked), newest first, after the cursor
+     * if any. Another user's: ForbiddenException (403) unless the caller is an admin.
+     */
     public ConversationPage list(UUID userId, int size, Cursor cursor, Caller caller) {
         caller.requireSelfOrAdmin(userId, "you may only list your own conversations");
         Optional<Cursor> after = Optional.ofNullable(cursor);

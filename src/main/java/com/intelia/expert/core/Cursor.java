@@ -18,7 +18,11 @@ public record Cursor(OffsetDateTime createdAt, UUID id) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = raw.indexOf('|');
-            return new Cursor(OffsetDateTime.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+            OffsetDateTime createdAt = OffsetDateTime.parse(raw.substring(0, bar));
+            if (createdAt.getYear() < 1 || createdAt.getYear() > 9999) {
+                throw new IllegalArgumentException("cursor time beyond what PostgreSQL stores");
+            }
+            return new Cursor(createdAt, UUID.fromString(raw.substring(bar + 1)));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a cursor of a conversation list", e);
         }

@@ -9,6 +9,8 @@ import java.util.UUID;
 public record QuestionsCursor(long page, OffsetDateTime createdAt, UUID id) {
 
     private static final String VERSION = "q1";
+    /** No list has this many pages; a cursor claiming more was not written by this service. */
+    private static final long MAX_PAGE = 1_000_000_000_000L;
 
     String encode() {
         String raw = VERSION + "|" + page + "|" + createdAt + "|" + id;
@@ -24,10 +26,14 @@ public record QuestionsCursor(long page, OffsetDateTime createdAt, UUID id) {
                 throw new IllegalArgumentException("unknown cursor format");
             }
             long page = Long.parseLong(parts[1]);
-            if (page < 2) {
+            if (page < 2 || page > MAX_PAGE) {
                 throw new IllegalArgumentException("cursor page");
             }
-            return new QuestionsCursor(page, OffsetDateTime.parse(parts[2]), UUID.fromString(parts[3]));
+            OffsetDateTime createdAt = OffsetDateTime.parse(parts[2]);
+            if (createdAt.getYear() < 1 || createdAt.getYear() > 9999) {
+                throw new IllegalArgumentException("cursor time beyond what PostgreSQL stores");
+            }
+            return new QuestionsCursor(page, createdAt, UUID.fromString(parts[3]));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a cursor of the questions list", e);
         }

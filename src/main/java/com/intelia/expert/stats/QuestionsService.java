@@ -29,7 +29,6 @@ import java.util.UUID;
 public class QuestionsService {
 
     public static final int DEFAULT_LIMIT = 20;
-    public static final int MAX_LIMIT = 100;
     static final long COUNT_CAP = 10_000;
     public static final long MAX_OFFSET = 100_000;
 

@@ -181,6 +181,21 @@ class InputLayerApiTest {
     }
 
     @Test
+    void cursorsThisServiceDidNotWriteAre400() {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String farQuestions = base64.encodeToString(("q1|2|+999999999-12-31T23:59:59Z|" + UUID.randomUUID())
+                .getBytes(StandardCharsets.UTF_8));
+        String hugePage = base64.encodeToString(("q1|9223372036854775807|2025-10-10T00:00:00Z|" + UUID.randomUUID())
+                .getBytes(StandardCharsets.UTF_8));
+        String farConversations = base64.encodeToString(("+999999999-12-31T23:59:59Z|" + UUID.randomUUID())
+                .getBytes(StandardCharsets.UTF_8));
+
+        refused(get(api("/stats-fast/questions").queryParam("cursor", farQuestions), ADMIN), 400, "cursor");
+        refused(get(api("/stats-fast/questions").queryParam("cursor", hugePage), ADMIN), 400, "cursor");
+        refused(get(api("/conversations/user/" + user).queryParam("cursor", farConversations), user), 400, "cursor");
+    }
+
+    @Test
     void numbersOutOfRangeAreRefusedWithTheRange() {
         assertThat(refused(get(api("/stats-fast/questions").queryParam("page", "586643843278255509"), ADMIN), 400,
                 "page")).contains("between 1 and 100000000");

@@ -43,10 +43,12 @@ public class DashboardParams {
         if (named != null) {
             throw InvalidInputException.parameter("range", "cannot be combined with from/to: give one or the other");
         }
-        end = end == null ? today : end;
+        boolean toGiven = end != null;
+        end = toGiven ? end : today;
         start = start == null ? end.withDayOfMonth(1) : start;
         if (start.isAfter(end)) {
-            throw InvalidInputException.parameter("to", "must be on or after from");
+            throw toGiven ? InvalidInputException.parameter("to", "must be on or after from")
+                    : InvalidInputException.parameter("from", "must be on or before today when to is not given");
         }
         if (ChronoUnit.DAYS.between(start, end) >= DashboardRange.MAX_DAYS) {
             throw InvalidInputException.parameter("to", "must be less than " + DashboardRange.MAX_DAYS

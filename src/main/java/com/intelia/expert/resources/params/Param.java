@@ -64,8 +64,9 @@ public abstract class Param<T> {
         return param == null ? null : param.get();
     }
 
+    /** The name and whether a value was given, never the value: a parameter may carry a user's text. */
     @Override
     public String toString() {
-        return name + "=" + value;
+        return name + (value == null ? " (absent)" : " (given)");
     }
 }

@@ -42,7 +42,7 @@ public class QuestionsParams {
     public QuestionsParams() {
     }
 
-    /** The query as checked values. */
+    /** The query as checked values; 400 naming {@code to} when the period it closes with {@code from} is empty. */
     public QuestionsQuery toQuery() {
         QuestionsQuery query = new QuestionsQuery(
                 page == null ? 1 : page.get(),

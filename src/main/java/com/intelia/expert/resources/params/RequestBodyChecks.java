@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -134,20 +133,17 @@ public class RequestBodyChecks implements ReaderInterceptor {
             }
         } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
             throw InvalidInputException.field(path, "holds a number that is not finite");
-        } else if (node.isContainerNode()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String problem = StorableText.problem(field.getKey());
                 if (problem != null) {
                     throw InvalidInputException.field(path, "has a key that " + problem);
                 }
                 tree(field.getValue(), path, depth + 1);
             }
-            if (node.isArray()) {
-                for (JsonNode item : node) {
-                    tree(item, path, depth + 1);
-                }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                tree(item, path, depth + 1);
             }
         }
     }

@@ -146,6 +146,8 @@ class ParamsTest {
                 .hasMessage("range cannot be combined with from/to: give one or the other");
         assertThatThrownBy(() -> new DashboardParams(null, "2025-10-10", "2025-10-01").toRange(today))
                 .hasMessage("to must be on or after from");
+        assertThatThrownBy(() -> new DashboardParams(null, "2025-12-01", null).toRange(today))
+                .hasMessage("from must be on or before today when to is not given");
         assertThatThrownBy(() -> new DashboardParams(null, "2000-01-01", "2025-10-01").toRange(today))
                 .hasMessage("to must be less than 3660 days after from");
         assertThatThrownBy(() -> new DashboardParams("quarter", null, null)).hasMessageStartingWith("range ");

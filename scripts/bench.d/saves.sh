@@ -3,6 +3,8 @@
 # durable embedded PostgreSQL, then compares the rows in the table with the saves wrk counted.
 # The clients are BENCH_USERS different users (default 64, one per connection, as in production where
 # each browser saves its own conversations); BENCH_USERS=1 has every client save as the same user.
+# BENCH_FOLLOWUPS=50 makes half the saves a follow-up turn of the user's last chat (same conversation_id); every
+# save is a turn, so the rows in the table must equal the saves acknowledged.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -11,11 +13,11 @@ connections=${BENCH_CONNECTIONS:-64}
 port=${BENCH_PORT:-18080}
 pg_port=${BENCH_PG_PORT:-55432}
 data=$(mktemp -d /tmp/intelia-bench-saves.XXXXXX)
-jar=target/intelia-expert.jar
+jar=${BENCH_JAR:-target/intelia-expert.jar}   # BENCH_JAR: a jar built earlier, to compare two versions
 
 command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 command -v psql >/dev/null || { apt-get update -q && apt-get install -y -q postgresql-client; }
-if [ ! -f "$jar" ] || [ -n "$(find src pom.xml config.yml migrations.xml -newer "$jar" -print -quit)" ]; then
+if [ -z "${BENCH_JAR:-}" ] && { [ ! -f "$jar" ] || [ -n "$(find src pom.xml config.yml migrations.xml -newer "$jar" -print -quit)" ]; }; then
   mvn -B -q clean package -DskipTests
 fi
 
@@ -44,7 +46,7 @@ for _ in $(seq 1 "${BENCH_USERS:-64}"); do
 done
 export BENCH_USERS_TOKENS="$users"
 
-echo "users: ${BENCH_USERS:-64}, pool: ${POSTGRES_POOL_SIZE:-16} connections"
+echo "users: ${BENCH_USERS:-64}, pool: ${POSTGRES_POOL_SIZE:-16} connections, follow-up turns: ${BENCH_FOLLOWUPS:-0} %"
 echo "warm-up 10 s ..."
 wrk -t2 -c"$connections" -d10s -s scripts/bench.d/saves.lua "http://localhost:$port" | grep RESULT | tee "$data/warmup.txt"
 # CPU seconds (user + system) used by each program, from /proc, to see where a save's time goes
@@ -66,5 +68,5 @@ sent=$(( $(ok "$data/warmup.txt" requests) + $(ok "$data/run.txt" requests) ))
 failed=$(( $(ok "$data/warmup.txt" non2xx) + $(ok "$data/run.txt" non2xx) ))
 rows=$(psql -h localhost -p "$pg_port" -U postgres -Atc "SELECT count(*) FROM conversations")
 rate=$(awk -v r="$(ok "$data/run.txt" requests)" -v d="$(ok "$data/run.txt" duration_s)" 'BEGIN { printf "%.0f", r / d }')
-echo "saves/s: $rate   responses: $sent   non-2xx: $failed   rows in table: $rows   lost: $(( sent - failed > rows ? sent - failed - rows : 0 ))"
+echo "saves/s: $rate   responses: $sent   non-2xx: $failed   follow-ups: $(( $(ok "$data/warmup.txt" followups) + $(ok "$data/run.txt" followups) ))   rows in table: $rows   lost: $(( sent - failed > rows ? sent - failed - rows : 0 ))"
 echo "errors in the service log: $(grep -c '^ERROR' "$data/service.log" || true), deadlock retries: $(grep -c 'deadlock victim' "$data/service.log" || true)"

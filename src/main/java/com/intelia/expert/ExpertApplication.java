@@ -55,6 +55,7 @@ import com.intelia.expert.auth.EmailClaimRecorder;
 import com.intelia.expert.auth.ExpertPrincipal;
 import com.intelia.expert.auth.JsonUnauthorizedHandler;
 import com.intelia.expert.auth.TokenAuthenticator;
+import com.intelia.expert.core.ChatHistory;
 import com.intelia.expert.core.ConversationService;
 import com.intelia.expert.core.SaveBatcher;
 import com.intelia.expert.core.FeedbackService;
@@ -198,7 +199,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         SaveBatcher saves = SaveBatcher.withDefaults(jdbi);
         environment.lifecycle().manage(saves);
         environment.jersey().register(new ConversationResource(
-                new ConversationService(jdbi, environment.getObjectMapper(), clock, saves),
+                new ConversationService(jdbi, environment.getObjectMapper(), clock, saves), new ChatHistory(jdbi),
                 new FeedbackService(jdbi)));
         InvitationStatsService invitationStats = new InvitationStatsService(jdbi, directory, clock);
         environment.jersey().register(new InvitationResource(new InvitationService(jdbi,

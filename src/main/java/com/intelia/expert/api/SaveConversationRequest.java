@@ -12,9 +12,11 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * POST /conversations/save, as the frontend sends it. Checked at the edge (resources.params.RequestBodyChecks):
- * the constraints below, every string storable and at most limits.maxTextCharacters long, the timestamp
- * plausible. Source is at most 50 characters, the width of the rollups' source key (longer would be cut there).
+ * POST /conversations/save, as the frontend sends it: one turn (a question and its answer) of the chat
+ * {@code conversation_id}, which the frontend reuses for every follow-up question of that chat. Checked at the edge
+ * (resources.params.RequestBodyChecks): the constraints below, every string storable and at most
+ * limits.maxTextCharacters long, the timestamp plausible. Source is at most 50 characters, the width of the rollups'
+ * source key (longer would be cut there). session_id, when given, must name the same chat as conversation_id.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SaveConversationRequest(
@@ -34,5 +36,11 @@ public record SaveConversationRequest(
 
     public ConversationMetadata metadataOrNone() {
         return metadata == null ? ConversationMetadata.NONE : metadata;
+    }
+
+    /** Whether session_id is given and names another chat than conversation_id (call after validation). */
+    public boolean sessionIdNamesAnotherChat() {
+        return sessionId != null && !sessionId.isBlank() && conversationId != null
+                && !sessionId.strip().equalsIgnoreCase(conversationId.toString());
     }
 }

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  */
 public final class ExactOriginCorsHandler extends CrossOriginHandler {
 
-    static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "OPTIONS");
+    /** Exactly the methods the frontend sends (PATCH: ratings and comments); no PUT, which no endpoint answers. */
+    static final Set<String> METHODS = Set.of("GET", "POST", "PATCH", "DELETE", "OPTIONS");
     static final Set<String> HEADERS = Set.of("Authorization", "Content-Type", "Accept", "X-Requested-With");
 
     public ExactOriginCorsHandler(List<String> origins) {

@@ -3,10 +3,11 @@ package com.intelia.expert.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.intelia.expert.api.ConversationMetadata;
-import com.intelia.expert.api.ConversationPage;
-import com.intelia.expert.api.ConversationSummary;
+import com.intelia.expert.api.ConversationsDeleted;
 import com.intelia.expert.api.SaveConversationRequest;
 import com.intelia.expert.api.SaveConversationResponse;
+import com.intelia.expert.db.ChatKey;
+import com.intelia.expert.db.ChatTurn;
 import com.intelia.expert.db.ConversationDao;
 import com.intelia.expert.db.ConversationWrite;
 import com.intelia.expert.db.SaveOutcome;
@@ -17,15 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Saves, lists and deletes conversations on behalf of a signed-in user, who may touch only their own. Requests
- * arrive checked (resources.params): required fields present, lengths, ranges and characters within what the
- * columns hold.
+ * Saves and deletes chats on behalf of a signed-in user, who may touch only their own. A chat is a conversation id
+ * (the frontend's, reused for each follow-up question); each save is one turn of it, a row of the conversations table
+ * whose session_id is the chat's id. Every turn is kept: the history, the admin questions list and the statistics
+ * count turns. Requests arrive checked (resources.params).
  */
 public class ConversationService {
 
@@ -36,7 +37,7 @@ public class ConversationService {
     private final Clock clock;
     private final ConversationWriter writer;
 
-    /** Saves each conversation in its own transaction. */
+    /** Saves each turn in its own transaction. */
     public ConversationService(Jdbi jdbi, ObjectMapper json, Clock clock) {
         this(jdbi, json, clock, ConversationWriter.direct(jdbi));
     }
@@ -49,68 +50,72 @@ public class ConversationService {
     }
 
     /**
-     * Creates or updates the conversation of a checked request. Another user's conversation: ForbiddenException
-     * (403), or 409 for an admin, whose save would move it.
+     * Adds the turn of a checked request to its chat (creating the chat with its first turn); saving a turn the chat
+     * already holds (same question and answer) changes nothing. A chat of another user: ForbiddenException (403), or
+     * 409 for an admin, whose save would mix two users' turns.
      */
     public SaveConversationResponse save(SaveConversationRequest request, Caller caller) {
         ConversationWrite write = toWrite(request);
         caller.requireSelfOrAdmin(write.userId(), "you may only save your own conversations");
-        Optional<SaveOutcome> outcome = writer.write(write);
-        if (outcome.isEmpty()) {
+        Optional<SaveOutcome> saved = writer.write(write);
+        if (saved.isEmpty()) {
             if (caller.admin()) {
-                throw new ClientErrorException("conversation_id " + write.id() + " belongs to another user", 409);
+                throw new ClientErrorException("conversation_id " + write.conversationId() + " belongs to another user",
+                        409);
             }
-            throw new ForbiddenException("conversation_id " + write.id() + " belongs to another user");
+            throw new ForbiddenException("conversation_id " + write.conversationId() + " belongs to another user");
         }
-        String status = outcome.get().created() ? "created" : "updated";
-        LOG.info("Conversation {} {} for user {}", write.id(), status, write.userId());
-        return new SaveConversationResponse(status, write.id(), write.userId(),
-                outcome.get().created() ? "insert" : "update", clock.instant().toString());
+        SaveOutcome outcome = saved.get();
+        String action = !outcome.inserted() ? "unchanged" : outcome.firstTurn() ? "insert" : "append";
+        LOG.info("Conversation {} turn {}: {} for user {}", write.conversationId(), outcome.turnId(), action,
+                write.userId());
+        return new SaveConversationResponse(outcome.firstTurn() ? "created" : "updated", write.conversationId(),
+                write.userId(), action, clock.instant().toString(), outcome.turnId());
     }
 
     /**
-     * Up to {@code size} conversations of a user (a page size the resource checked), newest first, after the cursor
-     * if any. Another user's: ForbiddenException (403) unless the caller is an admin.
+     * Marks every turn of a chat deleted. A chat without active turns (unknown, or deleted already): NotFoundException
+     * (404); another user's: ForbiddenException (403) unless the caller is an admin.
      */
-    public ConversationPage list(UUID userId, int size, Cursor cursor, Caller caller) {
-        caller.requireSelfOrAdmin(userId, "you may only list your own conversations");
-        Optional<Cursor> after = Optional.ofNullable(cursor);
-        List<ConversationSummary> rows = jdbi.withExtension(ConversationDao.class, dao -> after.isEmpty()
-                ? dao.firstPage(userId, size + 1)
-                : dao.pageAfter(userId, after.get().createdAt(), after.get().id(), size + 1));
-        List<ConversationSummary> page = rows.size() > size ? rows.subList(0, size) : rows;
-        String next = null;
-        if (rows.size() > size) {
-            ConversationSummary last = page.get(page.size() - 1);
-            next = new Cursor(OffsetDateTime.parse(last.createdAt()), last.conversationId()).encode();
-        }
-        return new ConversationPage(userId, List.copyOf(page), page.size(), next);
+    public ConversationsDeleted delete(UUID chat, Caller caller) {
+        int turns = DeadlockRetry.run(() -> jdbi.inTransaction(handle -> {
+            ConversationDao dao = handle.attach(ConversationDao.class);
+            UUID owner = dao.ownerOf(ChatKey.of(chat)).orElseThrow(() -> ChatHistory.gone(chat));
+            List<ChatTurn> active = dao.lockActiveTurns(ChatKey.of(chat), owner);
+            if (active.isEmpty()) {
+                throw ChatHistory.gone(chat);
+            }
+            caller.requireSelfOrAdmin(owner, "you may only delete your own conversations");
+            return dao.softDeleteChat(ChatKey.of(chat), owner);
+        }));
+        LOG.info("Marked conversation {} deleted ({} turns)", chat, turns);
+        return new ConversationsDeleted("deleted", "1 conversation deleted", 1, turns);
     }
 
-    public int deleteAll(UUID userId, Caller caller) {
+    /** Marks every chat of a user deleted. Another user's: ForbiddenException (403) unless the caller is an admin. */
+    public ConversationsDeleted deleteAll(UUID userId, Caller caller) {
         caller.requireSelfOrAdmin(userId, "you may only delete your own conversations");
-        int deleted = DeadlockRetry.run(() -> jdbi.withExtension(ConversationDao.class, dao -> dao.softDeleteAll(userId)));
-        LOG.info("Marked {} conversations of user {} deleted", deleted, userId);
-        return deleted;
+        ConversationDao.DeletedCounts deleted = DeadlockRetry.run(() -> jdbi.withExtension(ConversationDao.class,
+                dao -> dao.softDeleteAll(userId)));
+        LOG.info("Marked {} conversations ({} turns) of user {} deleted", deleted.chats(), deleted.turns(), userId);
+        return new ConversationsDeleted("deleted", deleted.chats() + (deleted.chats() == 1 ? " conversation" : " conversations")
+                + " deleted", deleted.chats(), deleted.turns());
     }
 
     private ConversationWrite toWrite(SaveConversationRequest request) {
         UUID id = request.conversationId();
-        UUID userId = request.userId();
         String question = request.question();
         String response = request.response() == null ? "" : request.response();
         ConversationMetadata metadata = request.metadataOrNone();
         String source = blankToNull(metadata.responseSource() != null ? metadata.responseSource() : request.source());
-        String sessionId = blankToNull(request.sessionId());
-        sessionId = sessionId == null ? id.toString() : sessionId;
         String title = request.title() != null ? request.title() : Texts.shorten(question, Texts.TITLE_LENGTH);
-        String preview = request.preview() != null ? request.preview() : Texts.shorten(response, Texts.PREVIEW_LENGTH);
+        String preview = request.preview() != null ? request.preview() : Texts.shorten(question, Texts.PREVIEW_LENGTH);
         String lastPreview = request.lastMessagePreview() != null ? request.lastMessagePreview()
                 : Texts.shorten(response.isBlank() ? question : response, Texts.PREVIEW_LENGTH);
-        return new ConversationWrite(id, sessionId, userId, question, response, source, metadata.confidence(),
-                metadata.processingTimeMs(), metadata.language(), metadata.mode(), sourcesJson(metadata),
-                metadata.model(), metadata.promptTokens(), metadata.completionTokens(), title, request.title(),
-                preview, request.preview(), lastPreview, request.timestamp());
+        return new ConversationWrite(id, TurnIds.later(id, question, response), request.userId(), question, response,
+                source, metadata.confidence(), metadata.processingTimeMs(), metadata.language(), metadata.mode(),
+                sourcesJson(metadata), metadata.model(), metadata.promptTokens(), metadata.completionTokens(), title,
+                preview, lastPreview, request.timestamp());
     }
 
     /** Stripped, or null when blank: the dashboard and the questions filter read sources without spaces. */

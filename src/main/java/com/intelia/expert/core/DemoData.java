@@ -15,8 +15,8 @@ import java.util.UUID;
 /**
  * Realistic demo data for a development machine: named users in the local directory, about 90 days of
  * conversations with sources, latencies, models and feedback, invitations, and one orphan user_id as in the
- * production guide. The same seed gives the same data; conversations are generated in SQL, feedback and
- * invitations go through the services the API uses.
+ * production guide. The same seed gives the same data; conversations are generated in SQL (each a one-turn chat
+ * whose id is its session_id, as the API saves them), feedback and invitations go through the services the API uses.
  */
 public class DemoData {
 
@@ -81,7 +81,8 @@ public class DemoData {
                 INSERT INTO conversations (id, session_id, user_id, question, response, response_source,
                     response_confidence, processing_time_ms, language, model, prompt_tokens, completion_tokens,
                     title, preview, last_message_preview, created_at)
-                SELECT gen_random_uuid(), 'demo-' || d || '-' || n, (:users)[1 + ((2147483647 & hashint4(d * 97 + n)) % cardinality(:users))],
+                SELECT md5('demo-' || d || '-' || n)::uuid, md5('demo-' || d || '-' || n)::uuid,
+                    (:users)[1 + ((2147483647 & hashint4(d * 97 + n)) % cardinality(:users))],
                     q.text, 'Demo answer: see the management guide for ' || lower(left(q.text, 40)) || '...',
                     s.source, round((0.55 + ((2147483647 & hashint4(n + d)) % 45) / 100.0)::numeric, 2),
                     (400 + ((2147483647 & hashint4(d * 31 + n)) % 2600) + CASE WHEN n % 17 = 0 THEN 6000 ELSE 0 END),
@@ -108,9 +109,10 @@ public class DemoData {
     private int orphan() {
         jdbi.useExtension(EmailClaimDao.class, dao -> dao.record(ORPHAN, ORPHAN_EMAIL));
         return jdbi.withHandle(handle -> handle.createUpdate("""
-                INSERT INTO conversations (session_id, user_id, question, response, response_source, processing_time_ms,
-                    language, created_at)
-                SELECT 'orphan-' || g, :orphan, 'Quelle est la duree d''eclairage pour des pondeuses?',
+                INSERT INTO conversations (id, session_id, user_id, question, response, response_source,
+                    processing_time_ms, language, created_at)
+                SELECT md5('orphan-' || g)::uuid, md5('orphan-' || g)::uuid, :orphan,
+                    'Quelle est la duree d''eclairage pour des pondeuses?',
                     'Demo answer: 16 heures de lumiere en production.', 'rag', 900 + g * 40, 'fr',
                     now() - g * interval '2 days'
                 FROM generate_series(1, 12) g
@@ -121,7 +123,7 @@ public class DemoData {
     private void rate() {
         Random random = new Random(42);
         List<Rated> rows = jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT id, user_id FROM conversations WHERE session_id LIKE 'demo-%' ORDER BY id")
+                "SELECT id, user_id FROM conversations WHERE user_id <> :orphan ORDER BY id").bind("orphan", ORPHAN)
                 .map((rs, ctx) -> new Rated(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list());
         for (Rated row : rows) {
             if (random.nextInt(8) == 0) {

@@ -1,9 +1,9 @@
 package com.intelia.expert.core;
 
 import com.intelia.expert.db.SqlStates;
-import com.intelia.expert.db.ConversationUpserts;
 import com.intelia.expert.db.ConversationWrite;
 import com.intelia.expert.db.SaveOutcome;
+import com.intelia.expert.db.TurnInserts;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.ws.rs.ServiceUnavailableException;
 import org.jdbi.v3.core.Jdbi;
@@ -27,9 +27,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Group commit for saves: concurrent requests are written together, one transaction and one WAL flush per batch
  * instead of per save, by a few writer threads each holding one connection. A request is answered only after its
- * batch committed, so nothing acknowledged can be lost. Saves of the same id never share a batch (the second waits
- * for the next one), and when a batch fails each of its saves is retried alone, so one bad row fails only its own
- * request.
+ * batch committed, so nothing acknowledged can be lost. Saves of the same chat (conversation id) never share a round
+ * of a batch (the second waits for the next round, in arrival order, so a chat's turns keep their order), and when a
+ * batch fails each of its saves is retried alone, so one bad row fails only its own request.
  */
 public class SaveBatcher implements ConversationWriter, Managed {
 
@@ -130,7 +130,7 @@ public class SaveBatcher implements ConversationWriter, Managed {
         }
     }
 
-    /** Writes the saves in rounds of distinct ids, in arrival order. */
+    /** Writes the saves in rounds of distinct chats, in arrival order. */
     private void write(List<Pending> saves) {
         List<Pending> remaining = saves;
         while (!remaining.isEmpty()) {
@@ -141,7 +141,7 @@ public class SaveBatcher implements ConversationWriter, Managed {
                 if (pending.result().isDone()) {
                     continue; // its request gave up waiting
                 }
-                (ids.add(pending.write().id()) ? round : later).add(pending);
+                (ids.add(pending.write().conversationId()) ? round : later).add(pending);
             }
             writeRound(round);
             remaining = later;
@@ -152,9 +152,9 @@ public class SaveBatcher implements ConversationWriter, Managed {
         try {
             List<ConversationWrite> writes = round.stream().map(Pending::write).toList();
             Map<UUID, SaveOutcome> outcomes = DeadlockRetry.run(() -> jdbi.inTransaction(
-                    handle -> ConversationUpserts.upsertAll(handle, writes)));
+                    handle -> TurnInserts.insertAll(handle, writes)));
             for (Pending pending : round) {
-                pending.result().complete(Optional.ofNullable(outcomes.get(pending.write().id())));
+                pending.result().complete(Optional.ofNullable(outcomes.get(pending.write().conversationId())));
             }
         } catch (RuntimeException e) {
             if (round.size() == 1 || !isDataError(e)) {

@@ -48,8 +48,12 @@ class CorsTest {
     }
 
     private static HttpResponse<String> preflight(String path, String origin) throws Exception {
+        return preflight(path, origin, "POST");
+    }
+
+    private static HttpResponse<String> preflight(String path, String origin, String method) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", origin).header("Access-Control-Request-Method", "POST")
+                .header("Origin", origin).header("Access-Control-Request-Method", method)
                 .header("Access-Control-Request-Headers", "authorization,content-type").build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -83,10 +87,20 @@ class CorsTest {
         assertThat(header(response, "Access-Control-Allow-Origin")).isEqualTo(FRONTEND);
         assertThat(header(response, "Access-Control-Allow-Credentials")).isEqualTo("true");
         assertThat(csv(response, "Access-Control-Allow-Methods"))
-                .containsExactlyInAnyOrder("GET", "POST", "PUT", "DELETE", "OPTIONS");
+                .containsExactlyInAnyOrder("GET", "POST", "PATCH", "DELETE", "OPTIONS");
         assertThat(csv(response, "Access-Control-Allow-Headers")).map(String::toLowerCase)
                 .contains("authorization", "content-type");
         assertThat(csv(response, "Vary")).contains("Origin");
+    }
+
+    @Test
+    void theFrontendsPatchOfARatingPassesThePreflight() throws Exception {
+        HttpResponse<String> response = preflight("/v1/conversations/" + UUID.randomUUID() + "/feedback", FRONTEND,
+                "PATCH");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(header(response, "Access-Control-Allow-Origin")).isEqualTo(FRONTEND);
+        assertThat(csv(response, "Access-Control-Allow-Methods")).contains("PATCH").doesNotContain("PUT");
     }
 
     @Test

@@ -2,7 +2,7 @@ package com.intelia.expert.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.intelia.expert.api.ConversationMetadata;
-import com.intelia.expert.api.ConversationPage;
+import com.intelia.expert.api.ConversationsDeleted;
 import com.intelia.expert.api.SaveConversationRequest;
 import com.intelia.expert.api.SaveConversationResponse;
 import com.intelia.expert.support.TestDatabase;
@@ -13,7 +13,6 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Saving, listing and deleting conversations against a real PostgreSQL. */
+/** Saving turns of chats and deleting chats against a real PostgreSQL: every turn kept, retries change nothing. */
 class ConversationServiceTest {
 
     private static final TestDatabase DATABASE = TestDatabase.migrated();
@@ -42,36 +41,61 @@ class ConversationServiceTest {
         return new SaveConversationRequest(id, question, response, user, null, null, null, null, null, null, metadata);
     }
 
-    @Test
-    void savingTheSameConversationTwiceUpdatesIt() {
-        UUID id = UUID.randomUUID();
+    private static long turnsOf(UUID chat) {
+        return (Long) DATABASE.value("SELECT count(*) FROM conversations WHERE session_id = '" + chat + "'");
+    }
 
-        SaveConversationResponse first = service.save(request(id, alice, "What temperature for day-old chicks?",
+    private static long questionsCountedFor(UUID user) {
+        Object sum = DATABASE.value("SELECT sum(questions) FROM stats_daily_user WHERE user_id = '" + user + "'");
+        return sum == null ? 0 : ((Number) sum).longValue();
+    }
+
+    @Test
+    void aFollowUpSaveAddsATurnAndKeepsTheEarlierOne() {
+        UUID chat = UUID.randomUUID();
+
+        SaveConversationResponse first = service.save(request(chat, alice, "What temperature for day-old chicks?",
                 "32 to 33 degrees at chick level.", null), asAlice);
-        SaveConversationResponse second = service.save(request(id, alice, "And at day 7?",
+        SaveConversationResponse second = service.save(request(chat, alice, "And at day 7?",
                 "About 29 degrees.", null), asAlice);
 
         assertThat(first.status()).isEqualTo("created");
+        assertThat(first.action()).isEqualTo("insert");
+        assertThat(first.turnId()).as("the first turn's row id is the chat's id").isEqualTo(chat);
         assertThat(second.status()).isEqualTo("updated");
-        Map<String, Object> row = DATABASE.rows("SELECT * FROM conversations WHERE id = '" + id + "'").get(0);
-        assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE id = '" + id + "'")).isEqualTo(1L);
-        assertThat(row.get("question")).isEqualTo("And at day 7?");
-        assertThat(row.get("title")).as("the title stays the first question's").isEqualTo("What temperature for day-old chicks?");
-        assertThat(row.get("last_message_preview")).isEqualTo("About 29 degrees.");
-        assertThat(row.get("message_count")).isEqualTo(2);
+        assertThat(second.action()).isEqualTo("append");
+        assertThat(second.turnId()).isNotEqualTo(chat);
+        assertThat(DATABASE.rows("SELECT id, question, response FROM conversations WHERE session_id = '" + chat
+                + "' ORDER BY created_at, id")).extracting(row -> row.get("question"))
+                .containsExactly("What temperature for day-old chicks?", "And at day 7?");
+        assertThat(DATABASE.value("SELECT question FROM conversations WHERE id = '" + chat + "'"))
+                .isEqualTo("What temperature for day-old chicks?");
+        assertThat(questionsCountedFor(alice)).isEqualTo(2);
     }
 
     @Test
-    void aRetriedIdenticalSaveDoesNotCountAsANewMessage() {
-        UUID id = UUID.randomUUID();
-        service.save(request(id, alice, "Q", "A", null), asAlice);
-        service.save(request(id, alice, "Q", "A", null), asAlice);
+    void aRetriedTurnChangesNothing() {
+        UUID chat = UUID.randomUUID();
+        service.save(request(chat, alice, "Q1", "A1", null), asAlice);
+        service.save(request(chat, alice, "Q2", "A2", null), asAlice);
+        Object updatedAt = DATABASE.value("SELECT max(updated_at) FROM conversations WHERE session_id = '" + chat + "'");
 
-        assertThat(DATABASE.value("SELECT message_count FROM conversations WHERE id = '" + id + "'")).isEqualTo(1);
+        SaveConversationResponse firstAgain = service.save(request(chat, alice, "Q1", "A1", null), asAlice);
+        SaveConversationResponse secondAgain = service.save(request(chat, alice, "Q2", "A2", null), asAlice);
+
+        assertThat(firstAgain.status()).isEqualTo("created");
+        assertThat(firstAgain.action()).isEqualTo("unchanged");
+        assertThat(firstAgain.turnId()).isEqualTo(chat);
+        assertThat(secondAgain.status()).isEqualTo("updated");
+        assertThat(secondAgain.action()).isEqualTo("unchanged");
+        assertThat(turnsOf(chat)).isEqualTo(2);
+        assertThat(questionsCountedFor(alice)).isEqualTo(2);
+        assertThat(DATABASE.value("SELECT max(updated_at) FROM conversations WHERE session_id = '" + chat + "'"))
+                .isEqualTo(updatedAt);
     }
 
     @Test
-    void twoSavesOfOneIdAtTheSameMomentMakeOneRow() throws Exception {
+    void twoFirstTurnsOfOneChatAtTheSameMomentAreBothKept() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 25; round++) {
@@ -90,7 +114,35 @@ class ConversationServiceTest {
                     statuses.add(save.get().status());
                 }
                 assertThat(statuses).containsExactlyInAnyOrder("created", "updated");
+                assertThat(turnsOf(id)).isEqualTo(2L);
                 assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE id = '" + id + "'")).isEqualTo(1L);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void twoRetriesOfOneTurnAtTheSameMomentMakeOneRow() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 25; round++) {
+                UUID id = UUID.randomUUID();
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<SaveConversationResponse>> saves = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    saves.add(pool.submit(() -> {
+                        together.await();
+                        return service.save(request(id, alice, "the same question", "the same answer", null), asAlice);
+                    }));
+                }
+                List<String> actions = new ArrayList<>();
+                for (Future<SaveConversationResponse> save : saves) {
+                    assertThat(save.get().status()).isEqualTo("created");
+                    actions.add(save.get().action());
+                }
+                assertThat(actions).containsExactlyInAnyOrder("insert", "unchanged");
+                assertThat(turnsOf(id)).isEqualTo(1L);
             }
         } finally {
             pool.shutdown();
@@ -128,8 +180,9 @@ class ConversationServiceTest {
         Map<String, Object> row = DATABASE.rows("SELECT title, preview, last_message_preview FROM conversations"
                 + " WHERE id = '" + id + "'").get(0);
         assertThat((String) row.get("title")).hasSizeLessThanOrEqualTo(100).startsWith("How should I adjust").endsWith("\u2026");
-        assertThat((String) row.get("preview")).hasSizeLessThanOrEqualTo(200).startsWith("Use a gradual");
-        assertThat(row.get("last_message_preview")).isEqualTo(row.get("preview"));
+        assertThat((String) row.get("preview")).as("the question, as the history list shows it")
+                .hasSizeLessThanOrEqualTo(200).startsWith("How should I adjust");
+        assertThat((String) row.get("last_message_preview")).hasSizeLessThanOrEqualTo(200).startsWith("Use a gradual");
     }
 
     @Test
@@ -153,6 +206,7 @@ class ConversationServiceTest {
                 new Caller(UUID.randomUUID(), null, true)))
                 .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().getStatus()).isEqualTo(409));
         assertThat(DATABASE.value("SELECT question FROM conversations WHERE id = '" + id + "'")).isEqualTo("Bob's question");
+        assertThat(turnsOf(id)).as("no turn of Alice's in Bob's chat").isEqualTo(1L);
     }
 
     @Test
@@ -167,54 +221,55 @@ class ConversationServiceTest {
     }
 
     @Test
-    void listingIsNewestFirstAndCursorPaginated() {
-        UUID carol = UUID.randomUUID();
-        Caller asCarol = new Caller(carol, null, false);
-        OffsetDateTime start = OffsetDateTime.parse("2025-10-01T08:00:00Z");
-        List<UUID> ids = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            UUID id = UUID.randomUUID();
-            ids.add(0, id);
-            service.save(new SaveConversationRequest(id, "question " + i, "answer", carol, start.plusMinutes(i),
-                    null, null, null, null, null, null), asCarol);
-        }
-
-        List<UUID> seen = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            ConversationPage page = service.list(carol, 3, cursor == null ? null : Cursor.decode(cursor), asCarol);
-            page.conversations().forEach(c -> seen.add(c.conversationId()));
-            cursor = page.nextCursor();
-            pages++;
-        } while (cursor != null);
-
-        assertThat(seen).containsExactlyElementsOf(ids);
-        assertThat(pages).isEqualTo(3);
-    }
-
-    @Test
-    void deletingMarksEveryConversationDeletedAndHidesThem() {
+    void deletingAllMarksEveryTurnOfEveryChatDeleted() {
         UUID dave = UUID.randomUUID();
         Caller asDave = new Caller(dave, null, false);
         for (int i = 0; i < 4; i++) {
-            service.save(request(UUID.randomUUID(), dave, "q" + i, "a", null), asDave);
+            UUID chat = UUID.randomUUID();
+            service.save(request(chat, dave, "q" + i, "a", null), asDave);
+            service.save(request(chat, dave, "follow-up " + i, "b", null), asDave);
         }
 
-        assertThat(service.deleteAll(dave, asDave)).isEqualTo(4);
-        assertThat(service.list(dave, 20, null, asDave).conversations()).isEmpty();
+        ConversationsDeleted deleted = service.deleteAll(dave, asDave);
+
+        assertThat(deleted.deletedCount()).as("chats").isEqualTo(4);
+        assertThat(deleted.deletedTurns()).isEqualTo(8);
+        assertThat(deleted.message()).isEqualTo("4 conversations deleted");
         assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE user_id = '" + dave + "' AND status = 'deleted'"))
-                .isEqualTo(4L);
-        assertThat(service.deleteAll(dave, asDave)).isZero();
+                .isEqualTo(8L);
+        assertThat(questionsCountedFor(dave)).isZero();
+        assertThat(service.deleteAll(dave, asDave).deletedCount()).isZero();
     }
 
     @Test
-    void listingOrDeletingAnotherUsersConversationsIsForbidden() {
-        UUID erin = UUID.randomUUID();
+    void deletingOneChatMarksAllItsTurnsAndIsThen404() {
+        UUID chat = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        service.save(request(chat, alice, "q1", "a1", null), asAlice);
+        service.save(request(chat, alice, "q2", "a2", null), asAlice);
+        service.save(request(other, alice, "kept", "a", null), asAlice);
 
-        assertThatThrownBy(() -> service.list(erin, 10, null, asAlice))
-                .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().getStatus()).isEqualTo(403));
+        assertThat(service.delete(chat, asAlice).deletedTurns()).isEqualTo(2);
+
+        assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE session_id = '" + chat
+                + "' AND status = 'deleted'")).isEqualTo(2L);
+        assertThat(DATABASE.value("SELECT status FROM conversations WHERE id = '" + other + "'")).isEqualTo("active");
+        assertThatThrownBy(() -> service.delete(chat, asAlice))
+                .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().getStatus()).isEqualTo(404));
+        assertThatThrownBy(() -> service.delete(UUID.randomUUID(), asAlice))
+                .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().getStatus()).isEqualTo(404));
+    }
+
+    @Test
+    void deletingAnotherUsersConversationsIsForbidden() {
+        UUID erin = UUID.randomUUID();
+        UUID erinsChat = UUID.randomUUID();
+        service.save(request(erinsChat, erin, "q", "a", null), new Caller(erin, null, false));
+
         assertThatThrownBy(() -> service.deleteAll(erin, asAlice))
                 .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().getStatus()).isEqualTo(403));
+        assertThatThrownBy(() -> service.delete(erinsChat, asAlice))
+                .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().getStatus()).isEqualTo(403));
+        assertThat(DATABASE.value("SELECT status FROM conversations WHERE id = '" + erinsChat + "'")).isEqualTo("active");
     }
 }

@@ -1,5 +1,6 @@
 package com.intelia.expert.core;
 
+import com.intelia.expert.api.ConversationFeedbackResponse;
 import com.intelia.expert.api.FeedbackRequest;
 import com.intelia.expert.api.FeedbackResponse;
 import com.intelia.expert.api.SaveConversationRequest;
@@ -11,13 +12,17 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Ratings against a real PostgreSQL: one row per rater, the conversation's fields in the same transaction. */
+/**
+ * Ratings against a real PostgreSQL: one rating per chat, on its latest turn, one feedback row per rater, the turn's
+ * fields and the statistics in the same transaction.
+ */
 class FeedbackServiceTest {
 
     private static final TestDatabase DATABASE = TestDatabase.migrated();
@@ -33,6 +38,31 @@ class FeedbackServiceTest {
         UUID id = UUID.randomUUID();
         conversations.save(new SaveConversationRequest(id, "Q", "A", owner, null, null, null, null, null, null, null), asOwner);
         return id;
+    }
+
+    private UUID turn(UUID chat, String question) {
+        return conversations.save(new SaveConversationRequest(chat, question, "Answer to " + question, owner, null, null,
+                null, null, null, null, null), asOwner).turnId();
+    }
+
+    /** Positive and negative ratings the rollups count, over every day. */
+    private static List<Long> countedRatings() {
+        Map<String, Object> row = DATABASE.rows("SELECT COALESCE(sum(feedback_positive), 0) AS up,"
+                + " COALESCE(sum(feedback_negative), 0) AS down FROM stats_daily").get(0);
+        return List.of(((Number) row.get("up")).longValue(), ((Number) row.get("down")).longValue());
+    }
+
+    private static List<Map<String, Object>> ratedTurns(UUID chat) {
+        return DATABASE.rows("SELECT id, feedback, feedback_comment FROM conversations WHERE session_id = '" + chat
+                + "' AND (feedback IS NOT NULL OR feedback_comment IS NOT NULL)");
+    }
+
+    private static Map<String, Object> row(UUID id, Integer feedback, String comment) {
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("id", id);
+        row.put("feedback", feedback);
+        row.put("feedback_comment", comment);
+        return row;
     }
 
     private static int status(Throwable e) {
@@ -95,5 +125,78 @@ class FeedbackServiceTest {
         } finally {
             DATABASE.execute("ALTER TABLE conversations DROP CONSTRAINT no_comment_for_test");
         }
+    }
+
+    @Test
+    void aChatsRatingSitsOnItsLatestTurnAndMovesThereWhenRatedAgain() {
+        UUID chat = UUID.randomUUID();
+        turn(chat, "first");
+        UUID second = turn(chat, "second");
+        List<Long> before = countedRatings();
+
+        ConversationFeedbackResponse rated = feedback.setRating(chat, -1, "too vague", null, asOwner);
+
+        assertThat(rated.turnId()).isEqualTo(second);
+        assertThat(ratedTurns(chat)).containsExactly(row(second, -1, "too vague"));
+        assertThat(countedRatings()).containsExactly(before.get(0), before.get(1) + 1);
+
+        UUID third = turn(chat, "third");
+        ConversationFeedbackResponse again = feedback.setRating(chat, 1, null, null, asOwner);
+
+        assertThat(again.turnId()).isEqualTo(third);
+        assertThat(ratedTurns(chat)).containsExactly(row(third, 1, null));
+        assertThat(countedRatings()).as("one rating per chat").containsExactly(before.get(0) + 1, before.get(1));
+        assertThat(DATABASE.rows("SELECT conversation_id, rating FROM feedback WHERE user_id = '" + owner + "'"))
+                .containsExactly(Map.of("conversation_id", third, "rating", 1));
+    }
+
+    @Test
+    void takingTheRatingBackRemovesItFromTheCountsAndTheFeedbackTable() {
+        UUID chat = UUID.randomUUID();
+        turn(chat, "first");
+        turn(chat, "second");
+        List<Long> before = countedRatings();
+        feedback.setRating(chat, -1, "wrong breed", null, asOwner);
+
+        ConversationFeedbackResponse removed = feedback.setRating(chat, null, null, null, asOwner);
+
+        assertThat(removed.status()).isEqualTo("removed");
+        assertThat(removed.feedback()).isNull();
+        assertThat(ratedTurns(chat)).isEmpty();
+        assertThat(countedRatings()).isEqualTo(before);
+        assertThat(DATABASE.value("SELECT count(*) FROM feedback WHERE user_id = '" + owner + "'")).isEqualTo(0L);
+    }
+
+    @Test
+    void aCommentJoinsTheRatedTurnAndAnUnratedChatKeepsItOnItsLatestTurn() {
+        UUID chat = UUID.randomUUID();
+        UUID first = turn(chat, "first");
+        feedback.setRating(chat, -1, null, null, asOwner);
+        turn(chat, "second");
+
+        ConversationFeedbackResponse commented = feedback.setComment(chat, "the first answer was wrong", asOwner);
+
+        assertThat(commented.turnId()).isEqualTo(first);
+        assertThat(ratedTurns(chat)).containsExactly(row(first, -1, "the first answer was wrong"));
+        assertThat(DATABASE.value("SELECT comment FROM feedback WHERE conversation_id = '" + first + "'"))
+                .isEqualTo("the first answer was wrong");
+
+        UUID unrated = UUID.randomUUID();
+        turn(unrated, "one");
+        UUID latest = turn(unrated, "two");
+        assertThat(feedback.setComment(unrated, "no thumbs, just a remark", asOwner).turnId()).isEqualTo(latest);
+        assertThat(DATABASE.value("SELECT feedback_comment FROM conversations WHERE id = '" + latest + "'"))
+                .isEqualTo("no thumbs, just a remark");
+    }
+
+    @Test
+    void aDeletedChatCannotBeRated() {
+        UUID chat = conversation();
+        conversations.delete(chat, asOwner);
+
+        assertThatThrownBy(() -> feedback.setRating(chat, 1, null, null, asOwner))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
+        assertThatThrownBy(() -> feedback.setComment(chat, "x", asOwner))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
     }
 }

@@ -171,12 +171,18 @@ class InputLayerApiTest {
     }
 
     @Test
-    void limitZeroIsTheSame400OnEveryList() {
+    void aLimitOutOfItsRangeIsA400NamingTheRangeOnEveryList() {
         String onQuestions = refused(get(api("/stats-fast/questions").queryParam("limit", 0), ADMIN), 400, "limit");
         String onConversations = refused(get(api("/conversations/user/" + user).queryParam("limit", 0), user), 400,
                 "limit");
 
-        assertThat(onQuestions).isEqualTo(onConversations).isEqualTo("limit must be a whole number between 1 and 100");
+        assertThat(onQuestions).isEqualTo("limit must be a whole number between 1 and 100");
+        assertThat(onConversations).as("the history list takes the frontend's limit=999")
+                .isEqualTo("limit must be a whole number between 1 and 999");
+        refused(get(api("/conversations/user/" + user).queryParam("limit", 1000), user), 400, "limit");
+        refused(get(api("/conversations/search").queryParam("q", "x").queryParam("limit", 0), user), 400, "limit");
+        refused(get(api("/conversations/" + UUID.randomUUID() + "/messages").queryParam("limit", 501), user), 400,
+                "limit");
         refused(get(api("/conversations/user/" + user).queryParam("cursor", "nope!"), user), 400, "cursor");
     }
 

@@ -102,7 +102,7 @@ class OriginalDatabaseApiTest {
     void aLegacyUsersConversationsListAndTakeFeedback() {
         JsonNode page = json(get("/conversations/user/" + MARIE + "?limit=100", MARIE), 200);
         assertThat(page.get("conversations")).isNotEmpty();
-        String legacyId = page.get("conversations").get(0).get("conversation_id").asText();
+        String legacyId = page.get("conversations").get(0).get("id").asText();
         Response rated = post("/conversations/" + legacyId + "/feedback", MARIE,
                 "{\"rating\":-1,\"comment\":\"too short\"}");
         assertThat(rated.getStatus()).as(rated.readEntity(String.class)).isEqualTo(200);

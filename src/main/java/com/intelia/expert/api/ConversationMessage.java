@@ -1,0 +1,19 @@
+package com.intelia.expert.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.UUID;
+
+/**
+ * One message of a chat: role {@code user} (a question) or {@code assistant} (its answer), the full text, the
+ * turn's time (ISO-8601, UTC) and, on an answer, the turn's rating (1, -1 or null). id is the turn's id with
+ * {@code -q} or {@code -a}; turn_id the turn's row id.
+ */
+public record ConversationMessage(
+        @JsonProperty("id") String id,
+        @JsonProperty("turn_id") UUID turnId,
+        @JsonProperty("role") String role,
+        @JsonProperty("content") String content,
+        @JsonProperty("created_at") String createdAt,
+        @JsonProperty("feedback") Integer feedback) {
+}

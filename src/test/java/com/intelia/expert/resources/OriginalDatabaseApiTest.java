@@ -109,6 +109,32 @@ class OriginalDatabaseApiTest {
     }
 
     @Test
+    void aRowOfTheOriginalDatabaseIsAOneTurnChatThatTakesFollowUps() {
+        String legacy = "30000000-0000-4000-8000-000000009999"; // saved with the original's defaults only
+        JsonNode item = null;
+        for (JsonNode chat : json(get("/conversations/user/" + MARIE + "?limit=999", MARIE), 200).get("conversations")) {
+            if (chat.get("id").asText().equals(legacy)) {
+                item = chat;
+            }
+        }
+        assertThat(item).as("Marie's history holds the legacy row").isNotNull();
+        assertThat(item.get("title").asText()).isNotBlank();
+        assertThat(item.get("preview").asText()).isEqualTo("Default-only question?");
+        assertThat(item.get("last_message_preview").asText()).isEqualTo("Default-only answer.");
+        assertThat(item.get("message_count").asInt()).isEqualTo(2);
+        assertThat(item.get("language").asText()).isNotBlank();
+        JsonNode messages = json(get("/conversations/" + legacy + "/messages", MARIE), 200).get("messages");
+        assertThat(messages.findValuesAsText("content")).containsExactly("Default-only question?", "Default-only answer.");
+
+        String followUp = "{\"conversation_id\":\"" + legacy + "\",\"user_id\":\"" + MARIE
+                + "\",\"question\":\"And in winter?\",\"response\":\"Check the drinkers for frost.\"}";
+        assertThat(json(post("/conversations/save", MARIE, followUp), 200).get("action").asText()).isEqualTo("append");
+        assertThat(json(get("/conversations/" + legacy + "/messages", MARIE), 200).get("messages")).hasSize(4);
+        assertThat(DATABASE.value("SELECT session_id::text FROM conversations WHERE question = 'And in winter?'"))
+                .as("the uuid session_id column holds the chat").isEqualTo(legacy);
+    }
+
+    @Test
     void savesGoIntoTheUuidSessionColumn() {
         UUID chat = UUID.randomUUID();
         String body = "{\"conversation_id\":\"" + chat + "\",\"session_id\":\"" + chat + "\",\"user_id\":\"" + MARIE

@@ -2,10 +2,16 @@ package com.intelia.expert.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.intelia.expert.ExpertApplication;
+import com.intelia.expert.api.ConversationPage;
+import com.intelia.expert.api.SaveConversationRequest;
 import com.intelia.expert.config.ExpertConfiguration;
+import com.intelia.expert.core.Caller;
+import com.intelia.expert.core.ChatHistory;
+import com.intelia.expert.core.ConversationService;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
 import com.intelia.expert.support.TestDatabase;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
@@ -16,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -126,6 +133,38 @@ class FixUserIdTaskTest {
                 .get("message").asText()).contains("already undone");
         assertThat(json(task("undo-user-id-fix?repair_id=" + UUID.randomUUID() + "&apply=true"), 404)
                 .get("message").asText()).contains("no repair");
+    }
+
+    @Test
+    void everyTurnOfAChatMovesAndComesBack() {
+        UUID chatOwner = UUID.randomUUID();
+        UUID chat = UUID.randomUUID();
+        Jdbi jdbi = Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin());
+        ConversationService conversations = new ConversationService(jdbi, Jackson.newObjectMapper(), Clock.systemUTC());
+        Caller admin = new Caller(UUID.randomUUID(), null, true);
+        for (int turn = 1; turn <= 3; turn++) {
+            conversations.save(new SaveConversationRequest(chat, "Turn " + turn + "?", "Answer " + turn, chatOwner, null,
+                    null, null, null, null, null, null), admin);
+        }
+        ChatHistory history = new ChatHistory(jdbi);
+        String from = "fix-user-id?from=" + chatOwner + "&to=" + target;
+
+        String repair = json(task(from + "&apply=true"), 200).get("repair_id").asText();
+
+        ConversationPage moved = history.list(target, 999, 0, null, admin);
+        assertThat(moved.conversations()).singleElement().satisfies(item -> {
+            assertThat(item.id()).isEqualTo(chat.toString());
+            assertThat(item.turnCount()).isEqualTo(3);
+        });
+        assertThat(history.list(chatOwner, 999, 0, null, admin).totalCount()).isZero();
+        assertThat(rollupQuestions(target)).isEqualTo(3);
+
+        json(task("undo-user-id-fix?repair_id=" + repair + "&apply=true"), 200);
+
+        assertThat(history.list(chatOwner, 999, 0, null, admin).conversations()).singleElement()
+                .satisfies(item -> assertThat(item.messageCount()).isEqualTo(6));
+        assertThat(history.list(target, 999, 0, null, admin).totalCount()).isZero();
+        assertThat(rollupQuestions(chatOwner)).isEqualTo(3);
     }
 
     @Test

@@ -33,6 +33,11 @@ import static com.intelia.expert.core.InputRules.required;
  */
 public class InvitationService {
 
+    /** 403 to an anonymous sign-in (is_anonymous): an invitation needs a sender and a recipient who can sign in again. */
+    static final String ANONYMOUS_CANNOT_INVITE = "anonymous sessions cannot send invitations: sign in with an account";
+    static final String ANONYMOUS_CANNOT_ACCEPT = "anonymous sessions cannot accept invitations: sign in with the invited"
+            + " account";
+
     private static final Logger LOG = LoggerFactory.getLogger(InvitationService.class);
     private static final int TOKEN_BYTES = 32;
 
@@ -50,6 +55,7 @@ public class InvitationService {
     }
 
     public InvitationResponse invite(InvitationRequest request, Caller caller) {
+        caller.requireAccount(ANONYMOUS_CANNOT_INVITE);
         required(request, "body");
         String email = InputRules.email(request.invitedEmail(), "invited_email");
         label(request.invitedName(), "invited_name", 255);
@@ -71,6 +77,7 @@ public class InvitationService {
     }
 
     public InvitationResponse accept(String token, Caller caller) {
+        caller.requireAccount(ANONYMOUS_CANNOT_ACCEPT);
         String given = required(token, "token").trim();
         return jdbi.inTransaction(handle -> {
             InvitationDao dao = handle.attach(InvitationDao.class);

@@ -32,6 +32,7 @@ import com.intelia.expert.tasks.CreateSupabaseUserTask;
 import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.ws.rs.client.Client;
 import com.intelia.expert.resources.ForbiddenExceptionMapper;
+import com.intelia.expert.resources.AdminRoleUnknownMapper;
 import com.intelia.expert.resources.DatabaseUnavailableMapper;
 import com.intelia.expert.resources.StatsResource;
 import com.intelia.expert.stats.DashboardService;
@@ -53,7 +54,7 @@ import com.intelia.expert.resources.params.TimestampDeserializer;
 import com.intelia.expert.auth.ExactOriginCorsHandler;
 import com.intelia.expert.auth.EmailClaimRecorder;
 import com.intelia.expert.auth.ExpertPrincipal;
-import com.intelia.expert.auth.JsonUnauthorizedHandler;
+import com.intelia.expert.auth.BearerTokenFilter;
 import com.intelia.expert.auth.TokenAuthenticator;
 import com.intelia.expert.core.ConversationService;
 import com.intelia.expert.core.SaveBatcher;
@@ -73,7 +74,6 @@ import com.intelia.expert.core.UserIdRepairService;
 import com.intelia.expert.resources.InvitationResource;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
-import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -180,13 +180,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 emailClaims.close();
             }
         });
-        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ExpertPrincipal>()
-                .setAuthenticator(new TokenAuthenticator(
-                        config.getAuth().build(config.effectiveJwtSecret(), config.getSupabase()), directory, emailClaims))
-                .setAuthorizer(new AdminAuthorizer())
-                .setPrefix("Bearer")
-                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
-                .buildAuthFilter()));
+        environment.jersey().register(new AuthDynamicFeature(new BearerTokenFilter(new TokenAuthenticator(
+                config.getAuth().build(config.effectiveJwtSecret(), config.getSupabase()),
+                config.getAuth().adminRoles(directory), emailClaims), new AdminAuthorizer())));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(ExpertPrincipal.class));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.getApplicationContext().insertHandler(new ExactOriginCorsHandler(config.effectiveAllowedOrigins()));
@@ -227,6 +223,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());
+        environment.jersey().register(new AdminRoleUnknownMapper());
         environment.jersey().register(new DatabaseUnavailableMapper());
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.getAdminContext().setErrorHandler(new JsonErrorHandler());

@@ -13,6 +13,7 @@ import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
 import com.intelia.expert.cli.CommandFailure;
 import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.db.SchemaInspector;
 import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
@@ -33,6 +34,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.ws.rs.client.Client;
 import com.intelia.expert.resources.ForbiddenExceptionMapper;
 import com.intelia.expert.resources.DatabaseUnavailableMapper;
+import com.intelia.expert.resources.ServerErrorMapper;
 import com.intelia.expert.resources.StatsResource;
 import com.intelia.expert.stats.DashboardService;
 import com.intelia.expert.stats.InvitationStatsService;
@@ -73,7 +75,6 @@ import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import java.nio.charset.StandardCharsets;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -158,7 +159,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         });
         environment.healthChecks().register("postgresql", new PostgresHealthCheck(postgresProbe));
 
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        Jdbi jdbi = Jdbis.create(dataSource);
         SupabaseFactory supabase = config.getSupabase();
         Client supabaseClient = supabase.isConfigured() ? supabase.buildClient(environment) : null;
         CachingUserDirectory directory = supabase.isConfigured()
@@ -222,6 +223,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());
         environment.jersey().register(new DatabaseUnavailableMapper());
+        environment.jersey().register(new ServerErrorMapper());
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.getAdminContext().setErrorHandler(new JsonErrorHandler());
     }

@@ -115,6 +115,8 @@ public class PostgresFactory {
         properties.put("ApplicationName", "intelia-expert");
         properties.put("connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         properties.put("tcpKeepAlive", "true");
+        // PostgreSQL's error details quote the refused row and key values (users' text); keep them out of messages
+        properties.put("logServerErrorDetail", "false");
         f.setProperties(properties);
         f.setMinSize(1);
         f.setInitialSize(1);

@@ -47,7 +47,10 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import com.intelia.expert.health.HealthService;
 import com.intelia.expert.health.PostgresHealthCheck;
 import com.intelia.expert.resources.HealthResource;
-import com.intelia.expert.resources.JsonErrorHandler;
+import com.intelia.expert.http.BodilessErrorFilter;
+import com.intelia.expert.http.JsonErrorHandler;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import com.intelia.expert.resources.JsonInputExceptionMapper;
 import com.intelia.expert.auth.ExactOriginCorsHandler;
 import com.intelia.expert.auth.EmailClaimRecorder;
@@ -224,8 +227,13 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new ForbiddenExceptionMapper());
         environment.jersey().register(new DatabaseUnavailableMapper());
         environment.jersey().register(new ServerErrorMapper());
-        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
-        environment.getAdminContext().setErrorHandler(new JsonErrorHandler());
+        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler("no such path on this server: the"
+                + " API's paths are listed in README (under /api/v1 by default)"));
+        environment.getAdminContext().setErrorHandler(new JsonErrorHandler("no such path or task on the admin port:"
+                + " tasks are POST /tasks/<name> (README lists them), checks are GET /healthcheck"));
+        environment.admin().addFilter("json-errors", new BodilessErrorFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.lifecycle().addEventListener(config.getLimits().jettyEdge());
     }
 
     /**

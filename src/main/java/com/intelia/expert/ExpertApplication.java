@@ -135,7 +135,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
     @Override
     public void run(ExpertConfiguration config, Environment environment) {
         PostgresFactory postgres = config.getPostgres();
-        DataSourceFactory dataSourceFactory = postgres.dataSourceFactory();
+        DataSourceFactory dataSourceFactory = postgres.serverDataSourceFactory();
         if (postgres.isEmbedded()) {
             environment.lifecycle().manage(new Managed() {
                 @Override
@@ -144,15 +144,17 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 }
             });
         }
-        ManagedDataSource dataSource = dataSourceFactory.build(environment.metrics(), "postgresql");
-        environment.lifecycle().manage(dataSource);
+        ManagedDataSource pool = dataSourceFactory.build(environment.metrics(), "postgresql");
+        environment.lifecycle().manage(pool);
+        DataSource requests = postgres.forRequests(pool);
+        DataSource maintenance = postgres.forMaintenance(pool);
         if (postgres.isEmbedded()) {
-            DatabaseMigrator.migrate(dataSource);
+            DatabaseMigrator.migrate(maintenance);
         } else {
-            refuseAnUnmigratedDatabase(dataSource);
+            refuseAnUnmigratedDatabase(maintenance);
         }
 
-        PostgresProbe postgresProbe = new PostgresProbe(dataSource,
+        PostgresProbe postgresProbe = new PostgresProbe(requests,
                 Duration.ofMillis(postgres.getHealthTimeout().toMilliseconds()));
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -162,7 +164,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         });
         environment.healthChecks().register("postgresql", new PostgresHealthCheck(postgresProbe));
 
-        Jdbi jdbi = Jdbis.create(dataSource);
+        Jdbi jdbi = Jdbis.forRequests(requests, postgres.statementTimeout());
+        Jdbi maintenanceJdbi = Jdbis.create(maintenance);
         SupabaseFactory supabase = config.getSupabase();
         Client supabaseClient = supabase.isConfigured() ? supabase.buildClient(environment) : null;
         CachingUserDirectory directory = supabase.isConfigured()
@@ -211,17 +214,17 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new StatsResource(dashboard, new QuestionsService(jdbi, directory, clock),
                 invitationStats, health));
 
-        RollupRefresher rollups = new RollupRefresher(jdbi, clock);
+        RollupRefresher rollups = new RollupRefresher(maintenanceJdbi, clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));
         environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval()));
-        UserIdRepairService repairs = new UserIdRepairService(jdbi, directory);
+        UserIdRepairService repairs = new UserIdRepairService(maintenanceJdbi, directory);
         registerTask(environment, config, new FixUserIdTask(repairs));
         registerTask(environment, config, new UndoUserIdFixTask(repairs));
-        registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(jdbi, directory)));
+        registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(maintenanceJdbi, directory)));
         registerTask(environment, config, new ClearCachesTask(dashboard, directory));
         registerTask(environment, config, new CreateSupabaseUserTask(supabaseClient != null
                 ? new SupabaseUserCreator(new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))
-                : new LocalAccountCreator(new LocalUserDirectory(jdbi)), directory));
+                : new LocalAccountCreator(new LocalUserDirectory(maintenanceJdbi)), directory));
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());

@@ -258,10 +258,10 @@ class DatabaseUnavailableTest {
             return;
         }
         long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
-        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(postmaster)));
+        StringBuilder pids = new StringBuilder(Long.toString(postmaster));
         ProcessHandle.of(postmaster).ifPresent(process -> process.descendants()
-                .forEach(child -> command.add(Long.toString(child.pid()))));
-        Process kill = new ProcessBuilder(command).inheritIO().start();
+                .forEach(child -> pids.append(' ').append(child.pid())));
+        Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + pids).inheritIO().start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
 

@@ -5,6 +5,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -12,10 +13,10 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.Scheduler;
 
+import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.DataFormatException;
@@ -73,7 +74,7 @@ public class RequestBodyHandler extends Handler.Wrapper {
         if (length <= 0 && !chunked && !inflated) {
             return super.handle(request, response, callback);
         }
-        new Receiver(request, response, callback).start();
+        new Receiver(request, response, callback, inflated).start();
         return true;
     }
 
@@ -108,16 +109,20 @@ public class RequestBodyHandler extends Handler.Wrapper {
         private final Request request;
         private final Response response;
         private final Callback callback;
-        private byte[] body = new byte[1024];
+        private final boolean inflated;
+        private byte[] body = new byte[0];
+        /** Bytes taken from the budget: the buffer's capacity. */
+        private long reserved;
         private int received;
         private boolean finished;
         private boolean inDemandCallback;
         private Scheduler.Task deadline;
 
-        Receiver(Request request, Response response, Callback callback) {
+        Receiver(Request request, Response response, Callback callback, boolean inflated) {
             this.request = request;
             this.response = response;
             this.callback = callback;
+            this.inflated = inflated;
         }
 
         void start() {
@@ -167,12 +172,13 @@ public class RequestBodyHandler extends Handler.Wrapper {
                         finish(413, tooLarge);
                         return;
                     }
-                    if (!take(size)) {
+                    if (!makeRoom(size)) {
                         chunk.release();
                         finish(503, "the server is receiving too many request bodies at once; try again in a moment");
                         return;
                     }
-                    append(chunk.getByteBuffer());
+                    chunk.getByteBuffer().get(body, received, size);
+                    received += size;
                     chunk.release();
                     if (!chunk.isLast()) {
                         continue;
@@ -185,21 +191,20 @@ public class RequestBodyHandler extends Handler.Wrapper {
             }
         }
 
-        private boolean take(int size) {
-            if (budgetLeft.addAndGet(-size) < 0) {
-                budgetLeft.addAndGet(size);
+        /** Grows the buffer to hold {@code size} more bytes, if the budget allows. */
+        private boolean makeRoom(int size) {
+            if (received + size <= body.length) {
+                return true;
+            }
+            int capacity = (int) Math.min(maxBytes, Math.max(received + (long) size, Math.max(4096, 2L * body.length)));
+            long more = capacity - body.length;
+            if (budgetLeft.addAndGet(-more) < 0) {
+                budgetLeft.addAndGet(more);
                 return false;
             }
+            reserved += more;
+            body = Arrays.copyOf(body, capacity);
             return true;
-        }
-
-        private void append(ByteBuffer bytes) {
-            int size = bytes.remaining();
-            if (received + size > body.length) {
-                body = Arrays.copyOf(body, (int) Math.min(maxBytes, Math.max(received + size, 2L * body.length)));
-            }
-            bytes.get(body, received, size);
-            received += size;
         }
 
         private void tooSlow() {
@@ -223,14 +228,16 @@ public class RequestBodyHandler extends Handler.Wrapper {
             }
             finished = true;
             deadline.cancel();
-            budgetLeft.addAndGet(received);
+            budgetLeft.addAndGet(reserved);
+            body = null;
             callback.failed(failure);
         }
 
-        private static boolean isGzipFailure(Throwable failure) {
+        /** Inflating failed: not gzip data (or an EOF inside it that is not the client leaving). */
+        private boolean isGzipFailure(Throwable failure) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
                 if (cause instanceof ZipException || cause instanceof DataFormatException
-                        || cause instanceof java.io.EOFException && failure.toString().toLowerCase(Locale.ROOT).contains("gzip")) {
+                        || inflated && cause instanceof EOFException && !(cause instanceof EofException)) {
                     return true;
                 }
             }
@@ -241,7 +248,7 @@ public class RequestBodyHandler extends Handler.Wrapper {
         private void finish(int status, String message) {
             finished = true;
             deadline.cancel();
-            budgetLeft.addAndGet(received);
+            budgetLeft.addAndGet(reserved);
             body = null;
             refuse(response, callback, status, message);
         }
@@ -251,10 +258,10 @@ public class RequestBodyHandler extends Handler.Wrapper {
             synchronized (this) {
                 fromDemand = inDemandCallback;
             }
-            int size = received;
+            long held = reserved;
             Request buffered = new BufferedBody(request, body, received);
             body = null;
-            Callback done = Callback.from(callback, () -> budgetLeft.addAndGet(size));
+            Callback done = Callback.from(callback, () -> budgetLeft.addAndGet(held));
             Runnable handle = () -> {
                 try {
                     if (!RequestBodyHandler.this.getHandler().handle(buffered, response, done)) {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class JettyErrorsTest {
 
-    private static final TestDatabase DATABASE = TestDatabase.migrated();
+    private static final TestDatabase DATABASE = EdgeDatabase.DATABASE;
     private static final DropwizardAppExtension<ExpertConfiguration> APP = new DropwizardAppExtension<>(
             ExpertApplication.class, "config.yml", DATABASE.configOverrides());
 

@@ -42,7 +42,7 @@ class RequestBodiesTest {
     private static final int MAX_TEXT = 2_000;
     /** The derived limit: 4 texts x 6 bytes x 2,000 characters + 1 MiB. */
     private static final long LIMIT = 4L * 6 * MAX_TEXT + 1024 * 1024;
-    private static final TestDatabase DATABASE = TestDatabase.migrated();
+    private static final TestDatabase DATABASE = EdgeDatabase.DATABASE;
     private static final DropwizardAppExtension<ExpertConfiguration> APP = new DropwizardAppExtension<>(
             ExpertApplication.class, "config.yml", overrides());
 
@@ -153,10 +153,15 @@ class RequestBodiesTest {
     }
 
     @Test
-    void aBodyThatIsNotGzipIs400() throws Exception {
+    void aBodyThatIsNotGzipOrIsCutShortIs400() throws Exception {
         byte[] body = save("Q", "A").getBytes(StandardCharsets.UTF_8);
         assertJsonError(RawHttp.send(APP.getLocalPort(), concat(head("Content-Encoding: gzip\r\nContent-Length: "
                 + body.length + "\r\n"), body)), 400, "not valid gzip");
+
+        // Jetty's inflater does not check the end of the stream: what inflated is read as (incomplete) JSON
+        byte[] half = java.util.Arrays.copyOf(gzip(body), gzip(body).length / 2);
+        assertJsonError(RawHttp.send(APP.getLocalPort(), concat(head("Content-Encoding: gzip\r\nContent-Length: "
+                + half.length + "\r\n"), half)), 400, "");
     }
 
     @ParameterizedTest

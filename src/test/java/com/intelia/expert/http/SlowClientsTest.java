@@ -29,7 +29,7 @@ class SlowClientsTest {
 
     private static final int BODIES = 300;
     private static final int HEADERS = 100;
-    private static final TestDatabase DATABASE = TestDatabase.migrated();
+    private static final TestDatabase DATABASE = EdgeDatabase.DATABASE;
     private static final DropwizardAppExtension<ExpertConfiguration> APP = new DropwizardAppExtension<>(
             ExpertApplication.class, "config.yml", overrides());
 

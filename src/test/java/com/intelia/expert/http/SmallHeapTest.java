@@ -41,7 +41,7 @@ class SmallHeapTest {
 
     private static final String SECRET = "small-heap-test-jwt-secret-0123456789-abc";
     private static final long HUGE = 76L * 1024 * 1024;
-    private static final TestDatabase DATABASE = TestDatabase.migrated();
+    private static final TestDatabase DATABASE = EdgeDatabase.DATABASE;
     private static final Path LOG = Path.of("target", "small-heap-app.log");
 
     private static Process application;

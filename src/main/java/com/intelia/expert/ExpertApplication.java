@@ -13,6 +13,7 @@ import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
 import com.intelia.expert.cli.CommandFailure;
 import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.db.SchemaInspector;
 import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
@@ -34,6 +35,7 @@ import jakarta.ws.rs.client.Client;
 import com.intelia.expert.resources.ForbiddenExceptionMapper;
 import com.intelia.expert.resources.AdminRoleUnknownMapper;
 import com.intelia.expert.resources.DatabaseUnavailableMapper;
+import com.intelia.expert.resources.ServerErrorMapper;
 import com.intelia.expert.resources.StatsResource;
 import com.intelia.expert.stats.DashboardService;
 import com.intelia.expert.stats.InvitationStatsService;
@@ -46,7 +48,10 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import com.intelia.expert.health.HealthService;
 import com.intelia.expert.health.PostgresHealthCheck;
 import com.intelia.expert.resources.HealthResource;
-import com.intelia.expert.resources.JsonErrorHandler;
+import com.intelia.expert.http.BodilessErrorFilter;
+import com.intelia.expert.http.JsonErrorHandler;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import com.intelia.expert.resources.JsonInputExceptionMapper;
 import com.intelia.expert.resources.params.ParamConverters;
 import com.intelia.expert.resources.params.RequestBodyChecks;
@@ -76,7 +81,6 @@ import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import java.nio.charset.StandardCharsets;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -135,7 +139,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
     @Override
     public void run(ExpertConfiguration config, Environment environment) {
         PostgresFactory postgres = config.getPostgres();
-        DataSourceFactory dataSourceFactory = postgres.dataSourceFactory();
+        DataSourceFactory dataSourceFactory = postgres.serverDataSourceFactory();
         if (postgres.isEmbedded()) {
             environment.lifecycle().manage(new Managed() {
                 @Override
@@ -144,15 +148,17 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 }
             });
         }
-        ManagedDataSource dataSource = dataSourceFactory.build(environment.metrics(), "postgresql");
-        environment.lifecycle().manage(dataSource);
+        ManagedDataSource pool = dataSourceFactory.build(environment.metrics(), "postgresql");
+        environment.lifecycle().manage(pool);
+        DataSource requests = postgres.forRequests(pool);
+        DataSource maintenance = postgres.forMaintenance(pool);
         if (postgres.isEmbedded()) {
-            DatabaseMigrator.migrate(dataSource);
+            DatabaseMigrator.migrate(maintenance);
         } else {
-            refuseAnUnmigratedDatabase(dataSource);
+            refuseAnUnmigratedDatabase(maintenance);
         }
 
-        PostgresProbe postgresProbe = new PostgresProbe(dataSource,
+        PostgresProbe postgresProbe = new PostgresProbe(requests,
                 Duration.ofMillis(postgres.getHealthTimeout().toMilliseconds()));
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -162,7 +168,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         });
         environment.healthChecks().register("postgresql", new PostgresHealthCheck(postgresProbe));
 
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        Jdbi jdbi = Jdbis.forRequests(requests, postgres.statementTimeout());
+        Jdbi maintenanceJdbi = Jdbis.create(maintenance);
         SupabaseFactory supabase = config.getSupabase();
         Client supabaseClient = supabase.isConfigured() ? supabase.buildClient(environment) : null;
         CachingUserDirectory directory = supabase.isConfigured()
@@ -209,24 +216,30 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new StatsResource(dashboard, new QuestionsService(jdbi, directory, clock),
                 invitationStats, health));
 
-        RollupRefresher rollups = new RollupRefresher(jdbi, clock);
+        RollupRefresher rollups = new RollupRefresher(maintenanceJdbi, clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));
         environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval()));
-        UserIdRepairService repairs = new UserIdRepairService(jdbi, directory);
+        UserIdRepairService repairs = new UserIdRepairService(maintenanceJdbi, directory);
         registerTask(environment, config, new FixUserIdTask(repairs));
         registerTask(environment, config, new UndoUserIdFixTask(repairs));
-        registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(jdbi, directory)));
+        registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(maintenanceJdbi, directory)));
         registerTask(environment, config, new ClearCachesTask(dashboard, directory));
         registerTask(environment, config, new CreateSupabaseUserTask(supabaseClient != null
                 ? new SupabaseUserCreator(new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))
-                : new LocalAccountCreator(new LocalUserDirectory(jdbi)), directory));
+                : new LocalAccountCreator(new LocalUserDirectory(maintenanceJdbi)), directory));
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());
         environment.jersey().register(new AdminRoleUnknownMapper());
         environment.jersey().register(new DatabaseUnavailableMapper());
-        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
-        environment.getAdminContext().setErrorHandler(new JsonErrorHandler());
+        environment.jersey().register(new ServerErrorMapper());
+        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler("no such path on this server: the"
+                + " API's paths are listed in README (under /api/v1 by default)"));
+        environment.getAdminContext().setErrorHandler(new JsonErrorHandler("no such path or task on the admin port:"
+                + " tasks are POST /tasks/<name> (README lists them), checks are GET /healthcheck"));
+        environment.admin().addFilter("json-errors", new BodilessErrorFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.lifecycle().addEventListener(config.getLimits().jettyEdge());
     }
 
     /**

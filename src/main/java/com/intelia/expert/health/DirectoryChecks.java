@@ -1,5 +1,6 @@
 package com.intelia.expert.health;
 
+import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.config.SupabaseKeyKind;
@@ -9,7 +10,6 @@ import com.intelia.expert.directory.SupabaseHealth;
 import com.intelia.expert.directory.UserDirectory;
 import jakarta.ws.rs.client.Client;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -98,7 +98,7 @@ final class DirectoryChecks {
         }
         UserIdAuditService.Census census;
         try {
-            Jdbi jdbi = Jdbi.create(dataSource.get()).installPlugin(new SqlObjectPlugin());
+            Jdbi jdbi = Jdbis.create(dataSource.get());
             UserDirectory directory = supabase.isConfigured()
                     ? supabase.buildSupabaseDirectory(http, Clock.systemUTC()) : new LocalUserDirectory(jdbi);
             census = new UserIdAuditService(jdbi, directory).census();

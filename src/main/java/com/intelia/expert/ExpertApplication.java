@@ -69,6 +69,10 @@ import com.intelia.expert.resources.ConversationResource;
 import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.tasks.AdminTask;
 import com.intelia.expert.tasks.AdminTaskServlet;
+import com.intelia.expert.tasks.FrameworkTask;
+import com.intelia.expert.http.NotFoundServlet;
+import io.dropwizard.servlets.tasks.GarbageCollectionTask;
+import io.dropwizard.servlets.tasks.LogConfigurationTask;
 import com.intelia.expert.tasks.RefreshStatsTask;
 import com.intelia.expert.tasks.FixUserIdTask;
 import com.intelia.expert.tasks.ClearCachesTask;
@@ -227,6 +231,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         registerTask(environment, config, new CreateSupabaseUserTask(supabaseClient != null
                 ? new SupabaseUserCreator(new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))
                 : new LocalAccountCreator(new LocalUserDirectory(maintenanceJdbi)), directory));
+        registerTask(environment, config, new FrameworkTask(new GarbageCollectionTask(), "no parameters"));
+        registerTask(environment, config, new FrameworkTask(new LogConfigurationTask(),
+                "logger=NAME (repeatable), level=TRACE|DEBUG|INFO|WARN|ERROR|OFF, duration=ISO-8601 such as PT10M"));
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());
@@ -237,6 +244,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 + " API's paths are listed in README (under /api/v1 by default)"));
         environment.getAdminContext().setErrorHandler(new JsonErrorHandler("no such path or task on the admin port:"
                 + " tasks are POST /tasks/<name> (README lists them), checks are GET /healthcheck"));
+        environment.servlets().addServlet("not-found", new NotFoundServlet()).addMapping("/");
         environment.admin().addFilter("json-errors", new BodilessErrorFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.lifecycle().addEventListener(config.getLimits().jettyEdge());

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -50,10 +51,10 @@ public class AdminTaskServlet extends HttpServlet {
                     : "send Authorization: Bearer <ADMIN_TOKEN> to run tasks"));
             return;
         }
-        Map<String, String> parameters = new HashMap<>();
-        request.getParameterMap().forEach((name, values) -> parameters.put(name, values[values.length - 1]));
+        Map<String, List<String>> parameters = new HashMap<>();
+        request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
         try {
-            write(response, 200, task.run(parameters));
+            write(response, 200, task.runWithEvery(parameters));
         } catch (WebApplicationException e) {
             write(response, e.getResponse().getStatus(), new ErrorMessage(e.getResponse().getStatus(), e.getMessage()));
         } catch (Exception e) {

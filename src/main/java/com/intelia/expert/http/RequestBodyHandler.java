@@ -279,43 +279,4 @@ public class RequestBodyHandler extends Handler.Wrapper {
             }
         }
     }
-
-    /** The request with its body already in memory: one chunk, then the end. */
-    private static final class BufferedBody extends Request.Wrapper {
-        private Content.Chunk content;
-
-        BufferedBody(Request request, byte[] body, int length) {
-            super(request);
-            this.content = Content.Chunk.from(ByteBuffer.wrap(body, 0, length), true);
-        }
-
-        @Override
-        public synchronized Content.Chunk read() {
-            if (content == null) {
-                return Content.Chunk.EOF;
-            }
-            Content.Chunk chunk = content;
-            content = null;
-            return chunk;
-        }
-
-        @Override
-        public void demand(Runnable demandCallback) {
-            demandCallback.run();
-        }
-
-        @Override
-        public synchronized boolean consumeAvailable() {
-            content = null;
-            return true;
-        }
-
-        @Override
-        public void fail(Throwable failure) {
-            synchronized (this) {
-                content = Content.Chunk.from(failure, true);
-            }
-            super.fail(failure);
-        }
-    }
 }

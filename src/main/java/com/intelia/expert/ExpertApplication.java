@@ -13,6 +13,7 @@ import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
 import com.intelia.expert.cli.CommandFailure;
 import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.db.SchemaInspector;
 import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
@@ -32,7 +33,9 @@ import com.intelia.expert.tasks.CreateSupabaseUserTask;
 import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.ws.rs.client.Client;
 import com.intelia.expert.resources.ForbiddenExceptionMapper;
+import com.intelia.expert.resources.AdminRoleUnknownMapper;
 import com.intelia.expert.resources.DatabaseUnavailableMapper;
+import com.intelia.expert.resources.ServerErrorMapper;
 import com.intelia.expert.resources.StatsResource;
 import com.intelia.expert.stats.DashboardService;
 import com.intelia.expert.stats.InvitationStatsService;
@@ -45,7 +48,10 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import com.intelia.expert.health.HealthService;
 import com.intelia.expert.health.PostgresHealthCheck;
 import com.intelia.expert.resources.HealthResource;
-import com.intelia.expert.resources.JsonErrorHandler;
+import com.intelia.expert.http.BodilessErrorFilter;
+import com.intelia.expert.http.JsonErrorHandler;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import com.intelia.expert.resources.JsonInputExceptionMapper;
 import com.intelia.expert.resources.params.ParamConverters;
 import com.intelia.expert.resources.params.RequestBodyChecks;
@@ -53,7 +59,7 @@ import com.intelia.expert.resources.params.TimestampDeserializer;
 import com.intelia.expert.auth.ExactOriginCorsHandler;
 import com.intelia.expert.auth.EmailClaimRecorder;
 import com.intelia.expert.auth.ExpertPrincipal;
-import com.intelia.expert.auth.JsonUnauthorizedHandler;
+import com.intelia.expert.auth.BearerTokenFilter;
 import com.intelia.expert.auth.TokenAuthenticator;
 import com.intelia.expert.core.ChatHistory;
 import com.intelia.expert.core.ConversationService;
@@ -64,6 +70,10 @@ import com.intelia.expert.resources.ConversationResource;
 import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.tasks.AdminTask;
 import com.intelia.expert.tasks.AdminTaskServlet;
+import com.intelia.expert.tasks.FrameworkTask;
+import com.intelia.expert.http.NotFoundServlet;
+import io.dropwizard.servlets.tasks.GarbageCollectionTask;
+import io.dropwizard.servlets.tasks.LogConfigurationTask;
 import com.intelia.expert.tasks.RefreshStatsTask;
 import com.intelia.expert.tasks.FixUserIdTask;
 import com.intelia.expert.tasks.ClearCachesTask;
@@ -74,10 +84,8 @@ import com.intelia.expert.core.UserIdRepairService;
 import com.intelia.expert.resources.InvitationResource;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
-import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import java.nio.charset.StandardCharsets;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -136,7 +144,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
     @Override
     public void run(ExpertConfiguration config, Environment environment) {
         PostgresFactory postgres = config.getPostgres();
-        DataSourceFactory dataSourceFactory = postgres.dataSourceFactory();
+        DataSourceFactory dataSourceFactory = postgres.serverDataSourceFactory();
         if (postgres.isEmbedded()) {
             environment.lifecycle().manage(new Managed() {
                 @Override
@@ -145,15 +153,17 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 }
             });
         }
-        ManagedDataSource dataSource = dataSourceFactory.build(environment.metrics(), "postgresql");
-        environment.lifecycle().manage(dataSource);
+        ManagedDataSource pool = dataSourceFactory.build(environment.metrics(), "postgresql");
+        environment.lifecycle().manage(pool);
+        DataSource requests = postgres.forRequests(pool);
+        DataSource maintenance = postgres.forMaintenance(pool);
         if (postgres.isEmbedded()) {
-            DatabaseMigrator.migrate(dataSource);
+            DatabaseMigrator.migrate(maintenance);
         } else {
-            refuseAnUnmigratedDatabase(dataSource);
+            refuseAnUnmigratedDatabase(maintenance);
         }
 
-        PostgresProbe postgresProbe = new PostgresProbe(dataSource,
+        PostgresProbe postgresProbe = new PostgresProbe(requests,
                 Duration.ofMillis(postgres.getHealthTimeout().toMilliseconds()));
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -163,7 +173,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         });
         environment.healthChecks().register("postgresql", new PostgresHealthCheck(postgresProbe));
 
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        Jdbi jdbi = Jdbis.forRequests(requests, postgres.statementTimeout());
+        Jdbi maintenanceJdbi = Jdbis.create(maintenance);
         SupabaseFactory supabase = config.getSupabase();
         Client supabaseClient = supabase.isConfigured() ? supabase.buildClient(environment) : null;
         CachingUserDirectory directory = supabase.isConfigured()
@@ -181,13 +192,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 emailClaims.close();
             }
         });
-        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ExpertPrincipal>()
-                .setAuthenticator(new TokenAuthenticator(
-                        config.getAuth().build(config.effectiveJwtSecret(), config.getSupabase()), directory, emailClaims))
-                .setAuthorizer(new AdminAuthorizer())
-                .setPrefix("Bearer")
-                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
-                .buildAuthFilter()));
+        environment.jersey().register(new AuthDynamicFeature(new BearerTokenFilter(new TokenAuthenticator(
+                config.getAuth().build(config.effectiveJwtSecret(), config.getSupabase()),
+                config.getAuth().adminRoles(directory), emailClaims), new AdminAuthorizer())));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(ExpertPrincipal.class));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.getApplicationContext().insertHandler(new ExactOriginCorsHandler(config.effectiveAllowedOrigins()));
@@ -214,23 +221,34 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new StatsResource(dashboard, new QuestionsService(jdbi, directory, clock),
                 invitationStats, health));
 
-        RollupRefresher rollups = new RollupRefresher(jdbi, clock);
+        RollupRefresher rollups = new RollupRefresher(maintenanceJdbi, clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));
         environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval()));
-        UserIdRepairService repairs = new UserIdRepairService(jdbi, directory);
+        UserIdRepairService repairs = new UserIdRepairService(maintenanceJdbi, directory);
         registerTask(environment, config, new FixUserIdTask(repairs));
         registerTask(environment, config, new UndoUserIdFixTask(repairs));
-        registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(jdbi, directory)));
+        registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(maintenanceJdbi, directory)));
         registerTask(environment, config, new ClearCachesTask(dashboard, directory));
         registerTask(environment, config, new CreateSupabaseUserTask(supabaseClient != null
                 ? new SupabaseUserCreator(new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))
-                : new LocalAccountCreator(new LocalUserDirectory(jdbi)), directory));
+                : new LocalAccountCreator(new LocalUserDirectory(maintenanceJdbi)), directory));
+        registerTask(environment, config, new FrameworkTask(new GarbageCollectionTask(), "no parameters"));
+        registerTask(environment, config, new FrameworkTask(new LogConfigurationTask(),
+                "logger=NAME (repeatable), level=TRACE|DEBUG|INFO|WARN|ERROR|OFF, duration=ISO-8601 such as PT10M"));
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());
+        environment.jersey().register(new AdminRoleUnknownMapper());
         environment.jersey().register(new DatabaseUnavailableMapper());
-        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
-        environment.getAdminContext().setErrorHandler(new JsonErrorHandler());
+        environment.jersey().register(new ServerErrorMapper());
+        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler("no such path on this server: the"
+                + " API's paths are listed in README (under /api/v1 by default)"));
+        environment.getAdminContext().setErrorHandler(new JsonErrorHandler("no such path or task on the admin port:"
+                + " tasks are POST /tasks/<name> (README lists them), checks are GET /healthcheck"));
+        environment.servlets().addServlet("not-found", new NotFoundServlet()).addMapping("/");
+        environment.admin().addFilter("json-errors", new BodilessErrorFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.lifecycle().addEventListener(config.getLimits().jettyEdge());
     }
 
     /**

@@ -1,35 +1,56 @@
 package com.intelia.expert.auth;
 
+import com.intelia.expert.core.AdminRole;
 import com.intelia.expert.core.Uuids;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Verifies Supabase access tokens: the signature (HS256 with the project's JWT secret, or ES256/RS256 with
- * its published keys when those are configured, one algorithm family per key), exp and nbf with a small
- * leeway, aud = authenticated, the issuer when configured, and a canonical UUID sub. Anything else, alg none,
- * the legacy anon and service keys and tokens signed with them included, is refused.
+ * Verifies Supabase access tokens and says why one is refused (see {@link TokenRefusal}): the signature first
+ * (HS256 with the project's JWT secret, or ES256/RS256 with its published keys when those are configured, one
+ * algorithm family per key), then, on a token whose signature verified only, exp and nbf with a small leeway,
+ * aud = authenticated, the issuer when configured, and a canonical UUID sub. Anything else, alg none, the legacy
+ * anon and service keys and tokens signed with them included, is refused. A forged token is therefore only ever
+ * told "bad signature" or "unknown key". Never logs the token.
  */
 public class AccessTokenVerifier {
 
     static final String AUDIENCE = "authenticated";
-
+    private static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.ES256, JWSAlgorithm.RS256);
     private static final Logger LOG = LoggerFactory.getLogger(AccessTokenVerifier.class);
 
-    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final AlgorithmFamilyKeySelector keys;
+    private final JWSVerifierFactory signatures = new DefaultJWSVerifierFactory();
+    private final Optional<String> issuer;
+    private final Duration leeway;
+    private final Clock clock;
 
     /** HS256 only, no issuer check. */
     public AccessTokenVerifier(String jwtSecret, int leewaySeconds) {
@@ -38,36 +59,126 @@ public class AccessTokenVerifier {
 
     public AccessTokenVerifier(String jwtSecret, Optional<JWKSource<SecurityContext>> publicKeys,
                                Optional<String> issuer, Duration leeway) {
-        processor.setJWSKeySelector(new AlgorithmFamilyKeySelector(
-                jwtSecret.getBytes(StandardCharsets.UTF_8), publicKeys));
-        JWTClaimsSet exact = issuer.map(iss -> new JWTClaimsSet.Builder().issuer(iss).build())
-                .orElseGet(() -> new JWTClaimsSet.Builder().build());
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                Set.of(AUDIENCE), exact, Set.of("sub", "exp"), null);
-        claims.setMaxClockSkew(Math.toIntExact(leeway.toSeconds()));
-        processor.setJWTClaimsSetVerifier(claims);
+        this(jwtSecret, publicKeys, issuer, leeway, Clock.systemUTC());
     }
 
-    /** The principal of a valid token; empty for any token that fails a check. Never logs the token. */
+    /** {@code leeway}: clock skew allowed on exp and nbf; {@code clock}: what "now" is. */
+    public AccessTokenVerifier(String jwtSecret, Optional<JWKSource<SecurityContext>> publicKeys,
+                               Optional<String> issuer, Duration leeway, Clock clock) {
+        this.keys = new AlgorithmFamilyKeySelector(jwtSecret.getBytes(StandardCharsets.UTF_8), publicKeys);
+        this.issuer = issuer;
+        this.leeway = leeway;
+        this.clock = clock;
+    }
+
+    /** The principal of a valid token (role USER until the directory is asked); empty for any refused token. */
     public Optional<ExpertPrincipal> verify(String token) {
+        return check(token) instanceof TokenCheck.Accepted accepted ? Optional.of(accepted.principal()) : Optional.empty();
+    }
+
+    /**
+     * Accepted with the token's user, or refused with the first check it fails, in this order: missing, malformed,
+     * unsupported algorithm, unknown key (or keys unavailable), bad signature, then on a verified token: no exp,
+     * expired, not yet valid, wrong audience, wrong issuer, no user.
+     */
+    public TokenCheck check(String token) {
         if (token == null || token.isBlank()) {
-            return Optional.empty();
+            return refused(TokenRefusal.MISSING, null);
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            JWT parsed = JWTParser.parse(token.strip());
+            if (!(parsed instanceof SignedJWT signed)) {
+                return refused(TokenRefusal.UNSUPPORTED_ALGORITHM, null); // alg none, or an encrypted token
+            }
+            jwt = signed;
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            return refused(TokenRefusal.MALFORMED, null);
+        }
+        JWSHeader header = jwt.getHeader();
+        if (!ACCEPTED.contains(header.getAlgorithm())) {
+            return refused(TokenRefusal.UNSUPPORTED_ALGORITHM, null);
         }
         try {
-            JWTClaimsSet claims = processor.process(token, null);
-            String subject = claims.getSubject();
-            if (!Uuids.isCanonical(subject) || !subject.equals(subject.trim())) {
-                return Optional.empty();
-            }
-            return Optional.of(new ExpertPrincipal(UUID.fromString(subject), claims.getStringClaim("email"), false));
-        } catch (RateLimitReachedException e) {
-            return Optional.empty();
-        } catch (KeySourceException e) {
-            LOG.warn("Could not load the Supabase signing keys; asymmetric tokens are refused until they load: {}",
-                    e.getMessage());
-            return Optional.empty();
-        } catch (Exception e) {
-            return Optional.empty();
+            DefaultJOSEObjectTypeVerifier.JWT.verify(header.getType(), null);
+        } catch (BadJOSEException e) {
+            return refused(TokenRefusal.MALFORMED, null);
         }
+        List<? extends Key> candidates;
+        try {
+            candidates = keys.selectJWSKeys(header, null);
+        } catch (RateLimitReachedException e) {
+            return refused(TokenRefusal.UNKNOWN_KEY, null); // an unknown kid again before a refetch is allowed
+        } catch (KeySourceException e) {
+            LOG.warn("Could not load the Supabase signing keys; asymmetric tokens get 503 until they load: {}",
+                    e.getMessage());
+            return refused(TokenRefusal.KEYS_UNAVAILABLE, null);
+        }
+        if (candidates.isEmpty()) {
+            return refused(TokenRefusal.UNKNOWN_KEY, null);
+        }
+        if (!signedWithOneOf(jwt, candidates)) {
+            return refused(TokenRefusal.BAD_SIGNATURE, null);
+        }
+        return checkClaims(claims);
+    }
+
+    private TokenCheck checkClaims(JWTClaimsSet claims) {
+        UUID user = userId(claims.getSubject());
+        Instant now = clock.instant();
+        Date expiry = claims.getExpirationTime();
+        if (expiry == null) {
+            return refused(TokenRefusal.NO_USER, user);
+        }
+        if (now.isAfter(expiry.toInstant().plus(leeway))) {
+            return refused(TokenRefusal.EXPIRED, user);
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && now.isBefore(notBefore.toInstant().minus(leeway))) {
+            return refused(TokenRefusal.NOT_YET_VALID, user);
+        }
+        List<String> audience = claims.getAudience();
+        if (audience == null || !audience.contains(AUDIENCE)) {
+            return refused(TokenRefusal.WRONG_AUDIENCE, user);
+        }
+        if (issuer.isPresent() && !issuer.get().equals(claims.getIssuer())) {
+            return refused(TokenRefusal.WRONG_ISSUER, user);
+        }
+        if (user == null) {
+            return refused(TokenRefusal.NO_USER, null);
+        }
+        Object email = claims.getClaim("email");
+        return new TokenCheck.Accepted(new ExpertPrincipal(user, email instanceof String text ? text : null,
+                AdminRole.USER, anonymous(claims)));
+    }
+
+    private boolean signedWithOneOf(SignedJWT jwt, List<? extends Key> candidates) {
+        for (Key key : candidates) {
+            try {
+                if (jwt.verify(signatures.createJWSVerifier(jwt.getHeader(), key))) {
+                    return true;
+                }
+            } catch (JOSEException e) {
+                // a key of the wrong type or size for this token: not a match
+            }
+        }
+        return false;
+    }
+
+    /** Supabase sets is_anonymous (a JSON boolean) on the tokens of anonymous sign-ins. */
+    private static boolean anonymous(JWTClaimsSet claims) {
+        Object value = claims.getClaim("is_anonymous");
+        return Boolean.TRUE.equals(value) || "true".equals(value);
+    }
+
+    private static UUID userId(String subject) {
+        return subject != null && Uuids.isCanonical(subject) && subject.equals(subject.trim())
+                ? UUID.fromString(subject) : null;
+    }
+
+    private static TokenCheck.Refused refused(TokenRefusal reason, UUID user) {
+        return new TokenCheck.Refused(reason, user);
     }
 }

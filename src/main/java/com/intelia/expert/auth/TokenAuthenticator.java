@@ -1,38 +1,39 @@
 package com.intelia.expert.auth;
 
-import com.intelia.expert.directory.ProfileLookup;
-import com.intelia.expert.directory.UserDirectory;
 import io.dropwizard.auth.Authenticator;
 
 import java.util.Optional;
 
 /**
- * dropwizard-auth's view of the verifier: a valid token becomes a principal whose admin role comes from the
- * user directory (profile user_type admin or super_admin). When the directory cannot be asked the caller is
- * treated as a plain user: admin rights are never granted on a guess. Remembers each token's e-mail claim.
+ * dropwizard-auth's view of the verifier: a valid token becomes a principal whose admin role comes from the user
+ * directory through {@link AdminRoles} (known, last known within the grace, or unknown: never a guess). Anonymous
+ * sign-ins are never admins and their role is not looked up. Remembers each token's e-mail claim.
  */
 public class TokenAuthenticator implements Authenticator<String, ExpertPrincipal> {
 
     private final AccessTokenVerifier verifier;
-    private final UserDirectory directory;
+    private final AdminRoles roles;
     private final EmailClaimRecorder emails;
 
-    public TokenAuthenticator(AccessTokenVerifier verifier, UserDirectory directory, EmailClaimRecorder emails) {
+    public TokenAuthenticator(AccessTokenVerifier verifier, AdminRoles roles, EmailClaimRecorder emails) {
         this.verifier = verifier;
-        this.directory = directory;
+        this.roles = roles;
         this.emails = emails;
     }
 
+    /**
+     * The principal of a valid token; never empty.
+     *
+     * @throws TokenRefusedException with the reason when the token is refused (401, or 503 when keys cannot load)
+     */
     @Override
     public Optional<ExpertPrincipal> authenticate(String token) {
-        Optional<ExpertPrincipal> verified = verifier.verify(token);
-        if (verified.isEmpty()) {
-            return verified;
+        TokenCheck check = verifier.check(token);
+        if (check instanceof TokenCheck.Refused refused) {
+            throw new TokenRefusedException(refused.reason(), refused.userId());
         }
-        ExpertPrincipal principal = verified.get();
+        ExpertPrincipal principal = ((TokenCheck.Accepted) check).principal();
         emails.seen(principal.userId(), principal.email());
-        ProfileLookup profile = directory.lookup(principal.userId());
-        boolean admin = profile != null && profile.foundProfile().map(p -> p.isAdmin()).orElse(false);
-        return Optional.of(new ExpertPrincipal(principal.userId(), principal.email(), admin));
+        return Optional.of(principal.anonymous() ? principal : principal.withRole(roles.of(principal.userId())));
     }
 }

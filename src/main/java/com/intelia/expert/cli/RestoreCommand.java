@@ -1,5 +1,6 @@
 package com.intelia.expert.cli;
 
+import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.db.BackupTables;
 import com.intelia.expert.db.DatabaseMigrator;
@@ -68,7 +69,7 @@ public class RestoreCommand extends ConfiguredCommand<ExpertConfiguration> {
         ManagedDataSource dataSource = config.getPostgres().dataSourceFactory()
                 .build(bootstrap.getMetricRegistry(), "restore");
         try {
-            Jdbi jdbi = Jdbi.create(dataSource);
+            Jdbi jdbi = Jdbis.create(dataSource);
             if (jdbi.withHandle(handle -> new RestoreTarget(handle).ownedTables().isEmpty())) {
                 System.err.println("restore: the database has none of the service's tables; creating them (db migrate)");
                 DatabaseMigrator.migrate(dataSource);

@@ -1,5 +1,6 @@
 package com.intelia.expert.cli;
 
+import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.core.DemoData;
 import com.intelia.expert.core.FeedbackService;
@@ -12,7 +13,6 @@ import io.dropwizard.db.ManagedDataSource;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,7 +49,7 @@ public class SeedDemoCommand extends ConfiguredCommand<ExpertConfiguration> {
                 .build(bootstrap.getMetricRegistry(), "seed-demo");
         try {
             DatabaseMigrator.migrate(dataSource);
-            Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+            Jdbi jdbi = Jdbis.create(dataSource);
             Clock clock = Clock.systemUTC();
             DemoData demo = new DemoData(jdbi, new FeedbackService(jdbi), new InvitationService(jdbi,
                     config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8),

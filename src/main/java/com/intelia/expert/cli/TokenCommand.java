@@ -1,12 +1,11 @@
 package com.intelia.expert.cli;
 
+import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.db.DatabaseMigrator;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
 import io.dropwizard.db.ManagedDataSource;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -77,7 +76,7 @@ public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
                 .build(bootstrap.getMetricRegistry(), "token");
         try {
             DatabaseMigrator.migrate(dataSource);
-            LocalUserDirectory directory = new LocalUserDirectory(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()));
+            LocalUserDirectory directory = new LocalUserDirectory(Jdbis.create(dataSource));
             Profile current = directory.lookup(user).foundProfile()
                     .orElse(new Profile(user, email, null, null, "user", null));
             directory.save(new Profile(user, current.email(), current.firstName(), current.lastName(), "admin",

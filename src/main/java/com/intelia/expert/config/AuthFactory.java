@@ -2,7 +2,9 @@ package com.intelia.expert.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.intelia.expert.auth.AccessTokenVerifier;
+import com.intelia.expert.auth.AdminRoles;
 import com.intelia.expert.auth.SigningKeys;
+import com.intelia.expert.directory.CachingUserDirectory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -16,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How access tokens are verified beyond the HS256 JWT secret: whether the project's asymmetric signing keys
- * (ES256/RS256, from its JWKS) are accepted and from where, the issuer to require, and the clock leeway.
+ * (ES256/RS256, from its JWKS) are accepted and from where, the issuer to require, and the clock leeway; and how
+ * long the last known admin role stands in while the user directory cannot answer.
  */
 public class AuthFactory {
 
@@ -31,12 +34,24 @@ public class AuthFactory {
     private Duration leeway = Duration.seconds(60);
     @JsonProperty @NotNull @MinDuration(value = 2, unit = TimeUnit.MINUTES) @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
     private Duration jwksCacheTime = Duration.minutes(5);
+    /**
+     * While the user directory cannot answer, a user's admin role is the directory's last answer if it is at most
+     * this old; past it, requests that depend on the role get 503 "cannot check the admin role now, try again".
+     * 0 turns it off; at most 24 hours (CachingUserDirectory.LAST_ANSWER_RETENTION).
+     */
+    @JsonProperty @NotNull @MinDuration(0) @MaxDuration(value = 24, unit = TimeUnit.HOURS)
+    private Duration adminRoleGrace = Duration.minutes(15);
 
     public AccessTokenVerifier build(String jwtSecret, SupabaseFactory supabase) {
         return new AccessTokenVerifier(jwtSecret,
                 jwksUrl(supabase).map(url -> SigningKeys.remote(url, java.time.Duration.ofMillis(jwksCacheTime.toMilliseconds()))),
                 Optional.ofNullable(issuer).map(String::trim).filter(value -> !value.isEmpty()),
                 java.time.Duration.ofMillis(leeway.toMilliseconds()));
+    }
+
+    /** The admin role over this directory, with the configured grace. */
+    public AdminRoles adminRoles(CachingUserDirectory directory) {
+        return new AdminRoles(directory, java.time.Duration.ofMillis(adminRoleGrace.toMilliseconds()));
     }
 
     /** The JWKS address, or empty when asymmetric tokens are not accepted (off, or no SUPABASE_URL). */
@@ -69,4 +84,6 @@ public class AuthFactory {
     public String getIssuer() { return issuer; }
     public Duration getLeeway() { return leeway; }
     public Duration getJwksCacheTime() { return jwksCacheTime; }
+    public Duration getAdminRoleGrace() { return adminRoleGrace; }
+    public void setAdminRoleGrace(Duration adminRoleGrace) { this.adminRoleGrace = adminRoleGrace; }
 }

@@ -150,6 +150,7 @@ public final class ConfigurationProblems {
             required("SUPABASE_SERVICE_KEY", supabase.getServiceKey(),
                     "Supabase service role key, used for admin statistics and repairs");
         }
+        checkServiceKeyKind(supabase);
         String url = supabase.getUrl();
         if (isSet(url)) {
             Optional<URI> uri = parseUri(url.trim());
@@ -161,6 +162,24 @@ public final class ConfigurationProblems {
                 add("SUPABASE_URL", "must use https in production", purpose);
             }
         }
+    }
+
+    /**
+     * A publishable or anon key as SUPABASE_SERVICE_KEY makes every profile look missing (row-level security answers
+     * 200 []), so that admins lose their role and the audit proposes repairs of users who exist: named here as one
+     * problem with what to put instead.
+     */
+    private void checkServiceKeyKind(SupabaseFactory supabase) {
+        SupabaseKeyKind service = SupabaseKeyKind.of(supabase.getServiceKey());
+        if (!service.cannotReadEveryProfile()) {
+            return;
+        }
+        boolean swapped = SupabaseKeyKind.of(supabase.getKey()).bypassesRowLevelSecurity();
+        add("SUPABASE_SERVICE_KEY", "holds " + service.label() + ", not a secret key: row-level security would hide"
+                        + " other users' profiles, so they would all look missing"
+                        + (swapped ? "; SUPABASE_KEY holds the secret key, the two look swapped" : ""),
+                "set it to the project's secret key (sb_secret_...) or its legacy service_role key, from the Supabase"
+                        + " dashboard, Project Settings, API Keys");
     }
 
     private void checkOrigins(String origins, boolean production) {

@@ -1,21 +1,25 @@
 package com.intelia.expert.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.intelia.expert.db.ConnectionTimeouts;
 import com.intelia.expert.db.EmbeddedPostgresServer;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.postgresql.Driver;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The PostgreSQL connection of the production guide (POSTGRES_* variables). Values are kept as the
@@ -38,12 +42,32 @@ public class PostgresFactory {
     @JsonProperty private String instanceCount = "1";
 
     @JsonProperty @Min(1) @Max(200) private int maxPoolSize = 16;
-    @JsonProperty @NotNull private Duration connectTimeout = Duration.seconds(2);
+    /** TCP connection to PostgreSQL, for the service and the commands. */
+    @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) private Duration connectTimeout =
+            Duration.seconds(2);
     @JsonProperty @NotNull private Duration healthTimeout = Duration.seconds(1);
+
+    // How long the running service waits on PostgreSQL for an API request before answering 503 (README, "When
+    // PostgreSQL is slow or away"). Commands and admin tasks have no statement or read timeout.
+    /** A free connection from the pool. */
+    @JsonProperty @NotNull private Duration poolWait = Duration.seconds(1);
+    /** A new connection of the service's pool, from TCP to logged in (TLS, authentication); whole seconds. */
+    @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) private Duration loginTimeout =
+            Duration.seconds(1);
+    /**
+     * An API statement still running this long is cancelled (SQLSTATE 57014). pgjdbc waits up to 1 s for the cancel
+     * to be delivered, so statementTimeout + 1 s should not exceed readTimeout.
+     */
+    @JsonProperty @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) private Duration statementTimeout =
+            Duration.seconds(1);
+    /** PostgreSQL silent this long during an API request (stopped, frozen, network lost): the connection is dropped. */
+    @JsonProperty @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) private Duration readTimeout =
+            Duration.seconds(2);
 
     @JsonProperty @Valid @NotNull private EmbeddedPostgresFactory embedded = new EmbeddedPostgresFactory();
 
     private DataSourceFactory built;
+    private DataSourceFactory builtForServer;
 
     public boolean isTransactionPooled() {
         return "transaction".equals(poolMode == null ? "" : poolMode.trim().toLowerCase(Locale.ROOT));
@@ -82,6 +106,39 @@ public class PostgresFactory {
         return built;
     }
 
+    /**
+     * The running service's pool: connections are opened within loginTimeout, a caller waits at most poolWait for
+     * one, and a borrowed connection is checked with pgjdbc's isValid (bounded by a network timeout of 1 s even when
+     * PostgreSQL is frozen, unlike a validation query, whose timeout relies on PostgreSQL cancelling it). So taking
+     * a connection from a dead or frozen server fails within about 2 s. Read and statement timeouts are set per
+     * borrower ({@link #forRequests}, {@link #forMaintenance}).
+     */
+    public synchronized DataSourceFactory serverDataSourceFactory() {
+        if (builtForServer == null) {
+            DataSourceFactory f = isEmbedded() ? forEmbedded(embedded.start()) : forExternal();
+            f.getProperties().put("loginTimeout", Long.toString(Math.max(1, loginTimeout.toSeconds())));
+            f.getProperties().put("cancelSignalTimeout", "1");
+            f.setMaxWaitForConnection(poolWait);
+            f.setValidationQuery(null);
+            builtForServer = f;
+        }
+        return builtForServer;
+    }
+
+    /** The pool as API requests use it: a silent server is given up after readTimeout. */
+    public DataSource forRequests(DataSource pool) {
+        return ConnectionTimeouts.forRequests(pool, java.time.Duration.ofMillis(readTimeout.toMilliseconds()));
+    }
+
+    /** The pool as admin tasks and maintenance use it: checked alive when taken, then no read timeout. */
+    public DataSource forMaintenance(DataSource pool) {
+        return ConnectionTimeouts.forMaintenance(pool, java.time.Duration.ofSeconds(1));
+    }
+
+    public java.time.Duration statementTimeout() {
+        return java.time.Duration.ofMillis(statementTimeout.toMilliseconds());
+    }
+
     private DataSourceFactory forExternal() {
         DataSourceFactory f = base();
         f.setUrl("jdbc:postgresql://" + host.trim() + ":" + port.trim() + "/" + database.trim());
@@ -115,6 +172,8 @@ public class PostgresFactory {
         properties.put("ApplicationName", "intelia-expert");
         properties.put("connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         properties.put("tcpKeepAlive", "true");
+        // PostgreSQL's error details quote the refused row and key values (users' text); keep them out of messages
+        properties.put("logServerErrorDetail", "false");
         f.setProperties(properties);
         f.setMinSize(1);
         f.setInitialSize(1);

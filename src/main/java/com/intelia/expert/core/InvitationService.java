@@ -30,6 +30,11 @@ import java.util.Optional;
  */
 public class InvitationService {
 
+    /** 403 to an anonymous sign-in (is_anonymous): an invitation needs a sender and a recipient who can sign in again. */
+    static final String ANONYMOUS_CANNOT_INVITE = "anonymous sessions cannot send invitations: sign in with an account";
+    static final String ANONYMOUS_CANNOT_ACCEPT = "anonymous sessions cannot accept invitations: sign in with the invited"
+            + " account";
+
     private static final Logger LOG = LoggerFactory.getLogger(InvitationService.class);
     private static final int TOKEN_BYTES = 32;
 
@@ -48,6 +53,7 @@ public class InvitationService {
 
     /** Invites the checked address on behalf of the caller; an invitation already pending is answered as it is. */
     public InvitationResponse invite(InvitationRequest request, Caller caller) {
+        caller.requireAccount(ANONYMOUS_CANNOT_INVITE);
         String email = request.invitedEmail().trim();
         String token = newToken();
         OffsetDateTime expires = OffsetDateTime.now(clock).plus(validity);
@@ -71,6 +77,7 @@ public class InvitationService {
      * 409; expired or cancelled: 410.
      */
     public InvitationResponse accept(String token, Caller caller) {
+        caller.requireAccount(ANONYMOUS_CANNOT_ACCEPT);
         String given = token.trim();
         return jdbi.inTransaction(handle -> {
             InvitationDao dao = handle.attach(InvitationDao.class);

@@ -29,7 +29,9 @@ import java.util.concurrent.TimeoutException;
  * instead of per save, by a few writer threads each holding one connection. A request is answered only after its
  * batch committed, so nothing acknowledged can be lost. Saves of the same chat (conversation id) never share a round
  * of a batch (the second waits for the next round, in arrival order, so a chat's turns keep their order), and when a
- * batch fails each of its saves is retried alone, so one bad row fails only its own request.
+ * batch fails each of its saves is retried alone, so one bad row fails only its own request. When PostgreSQL is
+ * unavailable, the failed batch fails the saves waiting behind it as well, so that each request answers within one
+ * attempt's timeouts.
  */
 public class SaveBatcher implements ConversationWriter, Managed {
 
@@ -157,6 +159,14 @@ public class SaveBatcher implements ConversationWriter, Managed {
                 pending.result().complete(Optional.ofNullable(outcomes.get(pending.write().conversationId())));
             }
         } catch (RuntimeException e) {
+            if (SqlStates.unavailable(e)) {
+                // the saves waiting behind this batch would fail the same way, each after its own timeout
+                List<Pending> waiting = new ArrayList<>();
+                queue.drainTo(waiting);
+                round.forEach(pending -> pending.result().completeExceptionally(e));
+                waiting.forEach(pending -> pending.result().completeExceptionally(e));
+                return;
+            }
             if (round.size() == 1 || !isDataError(e)) {
                 round.forEach(pending -> pending.result().completeExceptionally(e));
                 return;

@@ -1,10 +1,30 @@
 package com.intelia.expert.db;
 
+import org.jdbi.v3.core.ConnectionException;
+
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** What PostgreSQL said went wrong, read from the SQLSTATE of any SQLException in an error's cause chain. */
 public final class SqlStates {
+
+    /**
+     * SQLSTATEs that mean "not now" rather than "not this": the statement did not run (or was rolled back) and the
+     * same request can succeed a moment later.
+     * <ul>
+     *   <li>57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now: a restart, a crash recovery, a
+     *   managed cluster's maintenance or failover;</li>
+     *   <li>57P05 idle_session_timeout: the server closed an idle session;</li>
+     *   <li>53300 too_many_connections: the server's (or the database's, or the role's) connection limit;</li>
+     *   <li>57014 query_canceled: the statement ran past its timeout (see PostgresFactory) or was cancelled;</li>
+     *   <li>25006 read_only_sql_transaction: a write reached a server that is (or still was) a standby, as right
+     *   after a failover.</li>
+     * </ul>
+     * Plus all of class 08, connection exceptions.
+     */
+    private static final Set<String> NOT_NOW = Set.of("57P01", "57P02", "57P03", "57P05", "53300", "57014", "25006");
 
     private SqlStates() {
     }
@@ -17,5 +37,20 @@ public final class SqlStates {
             }
         }
         return false;
+    }
+
+    /**
+     * True when the error means that PostgreSQL is not available now and nothing was written: no connection could
+     * be had (refused, timed out, the pool's wait ran out), the server went silent, or it answered one of the
+     * SQLSTATEs above. The request may be repeated as it was.
+     */
+    public static boolean unavailable(Throwable error) {
+        int depth = 0;
+        for (Throwable cause = error; cause != null && depth < 20; cause = cause.getCause(), depth++) {
+            if (cause instanceof ConnectionException || cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return any(error, state -> state.startsWith("08") || NOT_NOW.contains(state));
     }
 }

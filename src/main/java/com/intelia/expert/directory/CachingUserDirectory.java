@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,19 +21,33 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Remembers what a directory said about each user_id, so that pages of statistics do not ask Supabase again
  * for names they just showed. Ids asked at the same time by several requests are fetched once, and the ids
- * of one lookup that are not cached are fetched together in one call.
+ * of one lookup that are not cached are fetched together in one call. Apart from the cache, the last answer the
+ * directory gave about each id is kept with its age (at most {@link #LAST_ANSWER_RETENTION}), for the admin role
+ * while the directory cannot answer.
  */
 public final class CachingUserDirectory implements UserDirectory {
+
+    /** How long the last found or missing answer about an id is kept for {@link #lastAnswer}. */
+    public static final Duration LAST_ANSWER_RETENTION = Duration.ofHours(24);
 
     private static final long MAXIMUM_ENTRIES = 100_000;
 
     private final UserDirectory directory;
+    private final Ticker ticker;
     private final AsyncCache<UUID, ProfileLookup> cache;
     private final Cache<Boolean, PlanCounts> plans;
+    private final Cache<UUID, Answered> lastAnswers;
+
+    /** A found or missing answer and when the directory gave it, in the ticker's nanoseconds. */
+    private record Answered(ProfileLookup lookup, long atNanos) {
+    }
 
     /** Found profiles are kept foundTtl, missing ones missingTtl; unavailable answers are never kept. */
     public CachingUserDirectory(UserDirectory directory, Duration foundTtl, Duration missingTtl, Ticker ticker) {
         this.directory = directory;
+        this.ticker = ticker;
+        this.lastAnswers = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(LAST_ANSWER_RETENTION)
+                .maximumSize(MAXIMUM_ENTRIES).build();
         this.plans = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(foundTtl).maximumSize(1).build();
         this.cache = Caffeine.newBuilder()
                 .ticker(ticker)
@@ -73,6 +88,19 @@ public final class CachingUserDirectory implements UserDirectory {
         return counts;
     }
 
+    /**
+     * The last found or missing answer the directory itself gave about this id (not a cached copy) if it is at most
+     * maxAge old; empty when there is none that recent. The answers of {@link #lookup} never come from here: only a
+     * caller that knows what a stale answer is worth (the admin role during an outage) asks for it.
+     */
+    public Optional<ProfileLookup> lastAnswer(UUID id, Duration maxAge) {
+        Answered answered = lastAnswers.getIfPresent(id);
+        if (answered == null || ticker.read() - answered.atNanos() > maxAge.toNanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(answered.lookup());
+    }
+
     /** Not cached: only the orphan audit asks by e-mail. */
     @Override
     public ProfileLookup lookupByEmail(String email) {
@@ -87,12 +115,14 @@ public final class CachingUserDirectory implements UserDirectory {
     /** Forgets what was said about one id (a profile just created or changed). */
     public void invalidate(UUID id) {
         cache.synchronous().invalidate(id);
+        lastAnswers.invalidate(id);
     }
 
     /** Forgets every answer, so that the next lookups ask the directory again. */
     public void invalidateAll() {
         plans.invalidateAll();
         cache.synchronous().invalidateAll();
+        lastAnswers.invalidateAll();
     }
 
     /** Hits, misses and evictions since start; a joined in-flight request counts as a hit. */
@@ -112,9 +142,13 @@ public final class CachingUserDirectory implements UserDirectory {
         Map<UUID, ProfileLookup> loaded = new LinkedHashMap<>();
         try {
             Map<UUID, ProfileLookup> answers = directory.lookup(Set.copyOf(uncached));
+            long now = ticker.read();
             for (UUID id : uncached) {
                 ProfileLookup answer = answers.get(id);
                 loaded.put(id, answer != null ? answer : ProfileLookup.unavailable(id, "the directory gave no answer"));
+                if (answer != null && answer.status() != ProfileLookup.Status.UNAVAILABLE) {
+                    lastAnswers.put(id, new Answered(answer, now));
+                }
             }
         } catch (RuntimeException e) {
             String reason = "directory failed (" + e.getClass().getSimpleName() + ")";

@@ -1,14 +1,15 @@
 package com.intelia.expert.health;
 
+import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.config.SupabaseFactory;
+import com.intelia.expert.config.SupabaseKeyKind;
 import com.intelia.expert.core.UserIdAuditService;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.SupabaseHealth;
 import com.intelia.expert.directory.UserDirectory;
 import jakarta.ws.rs.client.Client;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -84,9 +85,20 @@ final class DirectoryChecks {
         if (config.isProduction() && !supabase.isConfigured()) {
             return CheckResult.fail(ORPHANS, "could not be checked: SUPABASE_URL is not set", "set SUPABASE_URL");
         }
+        if (supabase.isConfigured()) {
+            String variable = supabase.getServiceKey() != null && !supabase.getServiceKey().isBlank()
+                    ? "SUPABASE_SERVICE_KEY" : "SUPABASE_KEY";
+            SupabaseKeyKind kind = SupabaseKeyKind.of(supabase.readKey());
+            if (kind.cannotReadEveryProfile()) {
+                return CheckResult.skipped(ORPHANS, "not counted: profiles are read with " + variable + ", "
+                        + kind.label() + ", which row-level security lets see no other user's profile, so every"
+                        + " user_id would look orphaned; set SUPABASE_SERVICE_KEY to the project's secret key"
+                        + " (sb_secret_...) or its legacy service_role key");
+            }
+        }
         UserIdAuditService.Census census;
         try {
-            Jdbi jdbi = Jdbi.create(dataSource.get()).installPlugin(new SqlObjectPlugin());
+            Jdbi jdbi = Jdbis.create(dataSource.get());
             UserDirectory directory = supabase.isConfigured()
                     ? supabase.buildSupabaseDirectory(http, Clock.systemUTC()) : new LocalUserDirectory(jdbi);
             census = new UserIdAuditService(jdbi, directory).census();

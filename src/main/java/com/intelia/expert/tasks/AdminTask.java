@@ -1,5 +1,7 @@
 package com.intelia.expert.tasks;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,5 +14,13 @@ public interface AdminTask {
 
     String name();
 
+    /** The parameters by name, the last value of a repeated one. */
     Object run(Map<String, String> parameters) throws Exception;
+
+    /** Every value of each parameter; tasks that take repeated parameters override this. */
+    default Object runWithEvery(Map<String, List<String>> parameters) throws Exception {
+        Map<String, String> last = new HashMap<>();
+        parameters.forEach((name, values) -> last.put(name, values.get(values.size() - 1)));
+        return run(last);
+    }
 }

@@ -1,6 +1,9 @@
 package com.intelia.expert.tasks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.intelia.expert.core.RedactedError;
+import com.intelia.expert.db.SqlStates;
+import com.intelia.expert.resources.DatabaseUnavailableMapper;
 import io.dropwizard.jersey.errors.ErrorMessage;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,13 +16,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Runs one admin task per POST and answers JSON with a real status code (Dropwizard's own task servlet
  * answers text and turns every failure into a 500 with a stack trace). When the admin port listens
- * beyond this machine, a request must carry {@code Authorization: Bearer <ADMIN_TOKEN>}.
+ * beyond this machine, a request must carry {@code Authorization: Bearer <ADMIN_TOKEN>}. PostgreSQL unavailable is
+ * a 503 to retry; any other failure is logged with a reference and without messages (they may hold the parameters:
+ * e-mail addresses, names).
  */
 public class AdminTaskServlet extends HttpServlet {
 
@@ -45,15 +51,22 @@ public class AdminTaskServlet extends HttpServlet {
                     : "send Authorization: Bearer <ADMIN_TOKEN> to run tasks"));
             return;
         }
-        Map<String, String> parameters = new HashMap<>();
-        request.getParameterMap().forEach((name, values) -> parameters.put(name, values[values.length - 1]));
+        Map<String, List<String>> parameters = new HashMap<>();
+        request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
         try {
-            write(response, 200, task.run(parameters));
+            write(response, 200, task.runWithEvery(parameters));
         } catch (WebApplicationException e) {
             write(response, e.getResponse().getStatus(), new ErrorMessage(e.getResponse().getStatus(), e.getMessage()));
         } catch (Exception e) {
+            if (SqlStates.unavailable(e)) {
+                LOG.warn("Task {}: PostgreSQL unavailable: {}", task.name(), RedactedError.describe(e));
+                response.setHeader("Retry-After", Integer.toString(DatabaseUnavailableMapper.RETRY_AFTER_SECONDS));
+                write(response, 503, new ErrorMessage(503, "the database is unavailable; task " + task.name()
+                        + " changed nothing, run it again shortly"));
+                return;
+            }
             String reference = UUID.randomUUID().toString();
-            LOG.error("Task {} failed (reference {})", task.name(), reference, e);
+            LOG.error("Task {} failed (reference {})", task.name(), reference, RedactedError.of(e));
             write(response, 500, new ErrorMessage(500, "task " + task.name()
                     + " failed; see the service log, reference " + reference));
         }

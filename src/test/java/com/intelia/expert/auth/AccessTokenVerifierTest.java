@@ -40,6 +40,15 @@ class AccessTokenVerifierTest {
         return Date.from(Instant.now().plusSeconds(seconds));
     }
 
+    /** The reason the verifier gives for refusing the token; null when it accepts it. */
+    private TokenRefusal reason(AccessTokenVerifier verifier, String token) {
+        return verifier.check(token) instanceof TokenCheck.Refused refused ? refused.reason() : null;
+    }
+
+    private TokenRefusal reason(String token) {
+        return reason(verifier, token);
+    }
+
     @Test
     void aValidHs256TokenGivesTheUserAndEmail() {
         Optional<ExpertPrincipal> principal = verifier.verify(hs256(user, c -> c));
@@ -48,6 +57,7 @@ class AccessTokenVerifierTest {
         assertThat(principal.get().userId()).isEqualTo(user);
         assertThat(principal.get().email()).isEqualTo("grower@example.com");
         assertThat(principal.get().admin()).isFalse();
+        assertThat(principal.get().anonymous()).isFalse();
     }
 
     @Test
@@ -64,7 +74,7 @@ class AccessTokenVerifierTest {
         String token = TestTokens.hs256WithKid("another-secret-0123456789-abcdefghijklmnop".getBytes(StandardCharsets.UTF_8),
                 "legacy-jwt-secret", claims(user).build());
 
-        assertThat(verifier.verify(token)).isEmpty();
+        assertThat(reason(token)).isEqualTo(TokenRefusal.BAD_SIGNATURE);
     }
 
     @Test
@@ -81,56 +91,59 @@ class AccessTokenVerifierTest {
 
     @Test
     void noTokenIsRefused() {
-        assertThat(verifier.verify(null)).isEmpty();
-        assertThat(verifier.verify("")).isEmpty();
+        assertThat(reason(null)).isEqualTo(TokenRefusal.MISSING);
+        assertThat(reason("")).isEqualTo(TokenRefusal.MISSING);
     }
 
     @Test
     void aMalformedTokenIsRefused() {
-        assertThat(verifier.verify("not.a.jwt")).isEmpty();
-        assertThat(verifier.verify("abc")).isEmpty();
+        assertThat(reason("not.a.jwt")).isEqualTo(TokenRefusal.MALFORMED);
+        assertThat(reason("abc")).isEqualTo(TokenRefusal.MALFORMED);
+        assertThat(reason("eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln")).isEqualTo(TokenRefusal.MALFORMED);
     }
 
     @Test
     void anUnsignedAlgNoneTokenIsRefused() {
-        assertThat(verifier.verify(TestTokens.unsigned(claims(user).build()))).isEmpty();
+        assertThat(reason(TestTokens.unsigned(claims(user).build()))).isEqualTo(TokenRefusal.UNSUPPORTED_ALGORITHM);
     }
 
     @Test
     void aTokenSignedWithAnotherSecretIsRefused() {
         String other = "another-secret-0123456789-abcdefghijklmnop";
 
-        assertThat(verifier.verify(hs256(other.getBytes(StandardCharsets.UTF_8), claims(user).build()))).isEmpty();
+        assertThat(reason(hs256(other.getBytes(StandardCharsets.UTF_8), claims(user).build())))
+                .isEqualTo(TokenRefusal.BAD_SIGNATURE);
     }
 
     @Test
     void aTokenSignedWithTheAnonKeyAsHmacSecretIsRefused() {
         byte[] anonKey = legacyKey("anon").getBytes(StandardCharsets.UTF_8);
 
-        assertThat(verifier.verify(hs256(anonKey, claims(user).build()))).isEmpty();
+        assertThat(reason(hs256(anonKey, claims(user).build()))).isEqualTo(TokenRefusal.BAD_SIGNATURE);
     }
 
     @Test
     void aTokenSignedWithTheServiceKeyAsHmacSecretIsRefused() {
         byte[] serviceKey = legacyKey("service_role").getBytes(StandardCharsets.UTF_8);
 
-        assertThat(verifier.verify(hs256(serviceKey, claims(user).build()))).isEmpty();
+        assertThat(reason(hs256(serviceKey, claims(user).build()))).isEqualTo(TokenRefusal.BAD_SIGNATURE);
     }
 
     @Test
     void theLegacyAnonKeyItselfIsRefusedAsAnAccessToken() {
-        assertThat(new AccessTokenVerifier(SECRET, 60).verify(legacyKey("anon"))).isEmpty();
+        assertThat(reason(new AccessTokenVerifier(SECRET, 60), legacyKey("anon"))).isEqualTo(TokenRefusal.WRONG_AUDIENCE);
     }
 
     @Test
     void theLegacyServiceKeyItselfIsRefusedAsAnAccessToken() {
-        assertThat(new AccessTokenVerifier(SECRET, 60).verify(legacyKey("service_role"))).isEmpty();
+        assertThat(reason(new AccessTokenVerifier(SECRET, 60), legacyKey("service_role")))
+                .isEqualTo(TokenRefusal.WRONG_AUDIENCE);
     }
 
     @Test
     void anExpiredTokenIsRefused() {
-        assertThat(verifier.verify(hs256(user, c -> c.issueTime(secondsFromNow(-7200)).expirationTime(secondsFromNow(-120)))))
-                .isEmpty();
+        assertThat(reason(hs256(user, c -> c.issueTime(secondsFromNow(-7200)).expirationTime(secondsFromNow(-120)))))
+                .isEqualTo(TokenRefusal.EXPIRED);
     }
 
     @Test
@@ -141,7 +154,7 @@ class AccessTokenVerifierTest {
 
     @Test
     void aTokenNotYetValidBeyondTheLeewayIsRefused() {
-        assertThat(verifier.verify(hs256(user, c -> c.notBeforeTime(secondsFromNow(600))))).isEmpty();
+        assertThat(reason(hs256(user, c -> c.notBeforeTime(secondsFromNow(600))))).isEqualTo(TokenRefusal.NOT_YET_VALID);
     }
 
     @Test
@@ -152,18 +165,18 @@ class AccessTokenVerifierTest {
 
     @Test
     void aTokenWithoutExpiryIsRefused() {
-        assertThat(verifier.verify(hs256(user, c -> c.expirationTime(null)))).isEmpty();
+        assertThat(reason(hs256(user, c -> c.expirationTime(null)))).isEqualTo(TokenRefusal.NO_USER);
     }
 
     @Test
     void aWrongAudienceIsRefused() {
-        assertThat(verifier.verify(hs256(user, c -> c.audience("anon")))).isEmpty();
-        assertThat(verifier.verify(hs256(user, c -> c.audience(List.of("anon", "service_role"))))).isEmpty();
+        assertThat(reason(hs256(user, c -> c.audience("anon")))).isEqualTo(TokenRefusal.WRONG_AUDIENCE);
+        assertThat(reason(hs256(user, c -> c.audience(List.of("anon", "service_role"))))).isEqualTo(TokenRefusal.WRONG_AUDIENCE);
     }
 
     @Test
     void aMissingAudienceIsRefused() {
-        assertThat(verifier.verify(hs256(user, c -> c.audience((String) null)))).isEmpty();
+        assertThat(reason(hs256(user, c -> c.audience((String) null)))).isEqualTo(TokenRefusal.WRONG_AUDIENCE);
     }
 
     @Test
@@ -171,25 +184,25 @@ class AccessTokenVerifierTest {
         String[] parts = hs256(user, c -> c).split("\\.");
         String otherPayload = Base64URL.encode(claims(UUID.randomUUID()).build().toString()).toString();
 
-        assertThat(verifier.verify(parts[0] + "." + otherPayload + "." + parts[2])).isEmpty();
+        assertThat(reason(parts[0] + "." + otherPayload + "." + parts[2])).isEqualTo(TokenRefusal.BAD_SIGNATURE);
     }
 
     @Test
     void aSubThatIsNotACanonicalUuidIsRefused() {
-        assertThat(verifier.verify(hs256(user, c -> c.subject("not-a-uuid")))).isEmpty();
-        assertThat(verifier.verify(hs256(user, c -> c.subject("1-1-1-1-1")))).isEmpty();
-        assertThat(verifier.verify(hs256(user, c -> c.subject(" " + user)))).isEmpty();
+        assertThat(reason(hs256(user, c -> c.subject("not-a-uuid")))).isEqualTo(TokenRefusal.NO_USER);
+        assertThat(reason(hs256(user, c -> c.subject("1-1-1-1-1")))).isEqualTo(TokenRefusal.NO_USER);
+        assertThat(reason(hs256(user, c -> c.subject(" " + user)))).isEqualTo(TokenRefusal.NO_USER);
     }
 
     @Test
     void aMissingSubIsRefused() {
-        assertThat(verifier.verify(hs256(user, c -> c.subject(null)))).isEmpty();
+        assertThat(reason(hs256(user, c -> c.subject(null)))).isEqualTo(TokenRefusal.NO_USER);
     }
 
     @Test
     void aWrongIssuerIsRefusedWhenOneIsConfigured() {
-        assertThat(verifier.verify(hs256(user, c -> c.issuer("https://other.supabase.co/auth/v1")))).isEmpty();
-        assertThat(verifier.verify(hs256(user, c -> c.issuer(null)))).isEmpty();
+        assertThat(reason(hs256(user, c -> c.issuer("https://other.supabase.co/auth/v1")))).isEqualTo(TokenRefusal.WRONG_ISSUER);
+        assertThat(reason(hs256(user, c -> c.issuer(null)))).isEqualTo(TokenRefusal.WRONG_ISSUER);
     }
 
     @Test
@@ -197,6 +210,57 @@ class AccessTokenVerifierTest {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS512), claims(user).build());
         jwt.sign(new MACSigner((SECRET + SECRET).getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(new AccessTokenVerifier(SECRET + SECRET, 60).verify(jwt.serialize())).isEmpty();
+        assertThat(reason(new AccessTokenVerifier(SECRET + SECRET, 60), jwt.serialize()))
+                .isEqualTo(TokenRefusal.UNSUPPORTED_ALGORITHM);
+    }
+
+    @Test
+    void anAnonymousSignInIsAcceptedAndMarkedAnonymous() {
+        Optional<ExpertPrincipal> anonymous = verifier.verify(hs256(user, c -> c.claim("is_anonymous", true).claim("email", "")));
+        Optional<ExpertPrincipal> account = verifier.verify(hs256(user, c -> c.claim("is_anonymous", false)));
+
+        assertThat(anonymous).map(ExpertPrincipal::anonymous).contains(true);
+        assertThat(anonymous.get().admin()).isFalse();
+        assertThat(account).map(ExpertPrincipal::anonymous).contains(false);
+    }
+
+    @Test
+    void anAnonymousPrincipalIsNeverAdminWhateverRoleItIsGiven() {
+        ExpertPrincipal anonymous = verifier.verify(hs256(user, c -> c.claim("is_anonymous", true))).orElseThrow();
+
+        assertThat(anonymous.withRole(com.intelia.expert.core.AdminRole.ADMIN).admin()).isFalse();
+        assertThat(anonymous.withRole(com.intelia.expert.core.AdminRole.unknown("down")).admin()).isFalse();
+        assertThat(anonymous.caller().anonymous()).isTrue();
+    }
+
+    @Test
+    void theUserIsNamedOnlyWhenTheSignatureVerified() {
+        String expired = hs256(user, c -> c.issueTime(secondsFromNow(-7200)).expirationTime(secondsFromNow(-120)));
+        String forged = hs256("another-secret-0123456789-abcdefghijklmnop".getBytes(StandardCharsets.UTF_8),
+                claims(user).build());
+
+        assertThat(verifier.check(expired)).isEqualTo(new TokenCheck.Refused(TokenRefusal.EXPIRED, user));
+        assertThat(verifier.check(forged)).isEqualTo(new TokenCheck.Refused(TokenRefusal.BAD_SIGNATURE, null));
+    }
+
+    @Test
+    void anExpiredTokenWithABadSignatureIsToldBadSignature() {
+        String token = hs256("another-secret-0123456789-abcdefghijklmnop".getBytes(StandardCharsets.UTF_8),
+                claims(user).issueTime(secondsFromNow(-7200)).expirationTime(secondsFromNow(-120)).build());
+
+        assertThat(reason(token)).isEqualTo(TokenRefusal.BAD_SIGNATURE);
+    }
+
+    @Test
+    void anEs256TokenIsAnUnknownKeyWhenNoPublicKeysAreConfigured() {
+        assertThat(reason(TestTokens.es256(TestTokens.ecKey("ec-x"), claims(user).build()))).isEqualTo(TokenRefusal.UNKNOWN_KEY);
+    }
+
+    @Test
+    void everyDescriptionFitsRfc6750ErrorDescription() {
+        for (TokenRefusal refusal : TokenRefusal.values()) {
+            assertThat(refusal.description()).as(refusal.name())
+                    .matches("[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+        }
     }
 }

@@ -115,7 +115,8 @@ class PublicKeyVerificationTest {
     void aTokenSignedByAnotherKeyUnderAPublishedKidIsRefused() {
         serve(jwks(EC));
 
-        assertThat(verifier().verify(es256(TestTokens.ecKey("ec-1"), claims(user).build()))).isEmpty();
+        assertThat(verifier().check(es256(TestTokens.ecKey("ec-1"), claims(user).build())))
+                .isEqualTo(new TokenCheck.Refused(TokenRefusal.BAD_SIGNATURE, null));
     }
 
     @Test
@@ -124,10 +125,12 @@ class PublicKeyVerificationTest {
         AccessTokenVerifier verifier = verifier();
         ECKey unknown = TestTokens.ecKey("ec-unknown");
 
-        assertThat(verifier.verify(es256(unknown, claims(user).build()))).isEmpty();
+        assertThat(verifier.check(es256(unknown, claims(user).build())))
+                .isEqualTo(new TokenCheck.Refused(TokenRefusal.UNKNOWN_KEY, null));
         assertThat(jwksRequests()).isEqualTo(2);
         for (int i = 0; i < 10; i++) {
-            assertThat(verifier.verify(es256(TestTokens.ecKey("forged-" + i), claims(user).build()))).isEmpty();
+            assertThat(verifier.check(es256(TestTokens.ecKey("forged-" + i), claims(user).build())))
+                    .isEqualTo(new TokenCheck.Refused(TokenRefusal.UNKNOWN_KEY, null));
         }
         assertThat(jwksRequests()).isEqualTo(2);
         assertThat(verifier.verify(es256(EC, claims(user).build()))).isPresent();
@@ -155,7 +158,8 @@ class PublicKeyVerificationTest {
         SUPABASE.stubFor(get(JWKS_PATH).willReturn(serverError()));
         AccessTokenVerifier verifier = verifier();
 
-        assertThat(verifier.verify(es256(EC, claims(user).build()))).isEmpty();
+        assertThat(verifier.check(es256(EC, claims(user).build())))
+                .isEqualTo(new TokenCheck.Refused(TokenRefusal.KEYS_UNAVAILABLE, null));
         assertThat(verifier.verify(hs256(user, c -> c))).isPresent();
     }
 
@@ -163,7 +167,8 @@ class PublicKeyVerificationTest {
     void anEmptyJwksAsOnLegacyProjectsRefusesAsymmetricTokens() {
         serve("{\"keys\":[]}");
 
-        assertThat(verifier().verify(es256(EC, claims(user).build()))).isEmpty();
+        assertThat(verifier().check(es256(EC, claims(user).build())))
+                .isEqualTo(new TokenCheck.Refused(TokenRefusal.UNKNOWN_KEY, null));
     }
 
     @Test
@@ -171,8 +176,11 @@ class PublicKeyVerificationTest {
         serve(jwks(EC));
         AccessTokenVerifier verifier = verifier();
 
-        assertThat(verifier.verify(es256(EC, claims(user).audience("anon").build()))).isEmpty();
-        assertThat(verifier.verify(es256(EC, claims(user).issuer("https://other.supabase.co/auth/v1").build()))).isEmpty();
-        assertThat(verifier.verify(es256(EC, claims(user).subject("service_role").build()))).isEmpty();
+        assertThat(verifier.check(es256(EC, claims(user).audience("anon").build())))
+                .isEqualTo(new TokenCheck.Refused(TokenRefusal.WRONG_AUDIENCE, user));
+        assertThat(verifier.check(es256(EC, claims(user).issuer("https://other.supabase.co/auth/v1").build())))
+                .isEqualTo(new TokenCheck.Refused(TokenRefusal.WRONG_ISSUER, user));
+        assertThat(verifier.check(es256(EC, claims(user).subject("service_role").build())))
+                .isEqualTo(new TokenCheck.Refused(TokenRefusal.NO_USER, null));
     }
 }

@@ -2,12 +2,20 @@ package com.intelia.expert.cli;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.intelia.expert.auth.TestTokens;
 import com.intelia.expert.support.CliRunner;
 import com.intelia.expert.support.TestDatabase;
+import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -182,5 +190,85 @@ class DoctorSupabaseTest {
         assertThat(result.stdout())
                 .contains("skip  supabase: SUPABASE_URL is not set: profiles come from the local directory")
                 .contains("FAIL  orphan user_ids: 1 of 2 user_ids with conversations have no profile");
+    }
+
+    /** A legacy Supabase API key: a JWT with iss supabase and the role, ten years long (its signature is not checked). */
+    private static String legacyKey(String role) {
+        Instant now = Instant.now();
+        return TestTokens.hs256("legacy-project-jwt-secret-0123456789-abcdef".getBytes(StandardCharsets.UTF_8),
+                new JWTClaimsSet.Builder().issuer("supabase").claim("ref", "abcd").claim("role", role)
+                        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofDays(3650)))).build());
+    }
+
+    /** Supabase as it answers a key: the probe 200, and profiles by id as row-level security lets this key see them. */
+    private static void supabaseAnswers(String key, String profileRows) {
+        probeAnswers(key, json(200, "[]"));
+        SUPABASE.stubFor(get(urlPathEqualTo("/rest/v1/users")).withQueryParam("id", containing("in.("))
+                .withHeader("apikey", equalTo(key)).willReturn(json(200, profileRows)));
+    }
+
+    private CliRunner.Result doctorWith(String anonKey, String serviceKey) {
+        Map<String, String> env = environment(SUPABASE.baseUrl());
+        env.put("SUPABASE_KEY", anonKey);
+        env.put("SUPABASE_SERVICE_KEY", serviceKey);
+        return CliRunner.run(env, "doctor", "config.yml");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"publishable", "legacy anon"})
+    void aPublicKeyAsServiceKeyIsOneProblemAndNoRepairIsProposed(String kind) {
+        String anon = kind.equals("publishable") ? "sb_publishable_Ha7Lq2ZxC5vN0pR3sD9e" : legacyKey("anon");
+        userWithConversations();
+        supabaseAnswers(anon, "[]"); // row-level security hides the existing profile from a public key
+
+        CliRunner.Result result = doctorWith(anon, anon);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.stdout())
+                .contains("FAIL  configuration: SUPABASE_SERVICE_KEY holds " + (kind.equals("publishable")
+                        ? "a publishable key (sb_publishable_...)" : "the legacy anon key (a JWT with role anon)")
+                        + ", not a secret key")
+                .contains("set it to the project's secret key (sb_secret_...) or its legacy service_role key")
+                .contains("skip  orphan user_ids: not counted: profiles are read with SUPABASE_SERVICE_KEY")
+                .doesNotContain("have no profile").doesNotContain("fix-user-id").doesNotContain("create-supabase-user")
+                .doesNotContain(anon);
+        assertThat(result.output()).contains("1 of 10 checks failed");
+        SUPABASE.verify(0, getRequestedFor(urlPathEqualTo("/rest/v1/users")).withQueryParam("id", containing("in.(")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"secret", "legacy service_role"})
+    void aServiceKeyOfEitherKindCountsOrphans(String kind) {
+        String anon = kind.equals("secret") ? "sb_publishable_Ha7Lq2ZxC5vN0pR3sD9e" : legacyKey("anon");
+        String service = kind.equals("secret") ? "sb_secret_Jk3v9QmXw2TtR8yB1cLp4" : legacyKey("service_role");
+        UUID known = userWithConversations();
+        userWithConversations();
+        supabaseAnswers(anon, "[]");
+        supabaseAnswers(service, "[" + row(known) + "]");
+
+        CliRunner.Result result = doctorWith(anon, service);
+
+        assertThat(result.stdout()).contains("ok    configuration")
+                .contains("ok    supabase: ")
+                .contains("FAIL  orphan user_ids: 1 of 2 user_ids with conversations have no profile")
+                .doesNotContain(service).doesNotContain(anon);
+        assertThat(result.output()).contains("1 of 10 checks failed");
+    }
+
+    @Test
+    void withOnlyTheAnonKeyOutsideProductionOrphansAreNotCounted() {
+        String anon = legacyKey("anon");
+        userWithConversations();
+        supabaseAnswers(anon, "[]");
+        Map<String, String> env = environment(SUPABASE.baseUrl());
+        env.put("SUPABASE_KEY", anon);
+        env.remove("SUPABASE_SERVICE_KEY");
+
+        CliRunner.Result result = CliRunner.run(env, "doctor", "config.yml");
+
+        assertThat(result.stdout())
+                .contains("skip  orphan user_ids: not counted: profiles are read with SUPABASE_KEY, the legacy anon key")
+                .contains("set SUPABASE_SERVICE_KEY to the project's secret key")
+                .doesNotContain("have no profile");
     }
 }

@@ -1,15 +1,21 @@
 package com.intelia.expert.config;
 
 import com.intelia.expert.ExpertApplication;
+import com.intelia.expert.auth.TestTokens;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.intelia.expert.support.CliRunner;
 import io.dropwizard.core.setup.Bootstrap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +111,90 @@ class EnvironmentValidationTest {
 
         assertThat(result.success()).isFalse();
         assertThat(result.output()).contains(expected).contains("1 variable needs attention");
+    }
+
+    /** A legacy Supabase API key: a JWT signed with the project's secret, iss supabase, the role, ten years long. */
+    private static String legacyKey(String role) {
+        Instant now = Instant.now();
+        return TestTokens.hs256(JWT_SECRET.getBytes(StandardCharsets.UTF_8), new JWTClaimsSet.Builder()
+                .issuer("supabase").claim("ref", "abcd").claim("role", role).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofDays(3650)))).build());
+    }
+
+    @Test
+    void aSecretKeyOrTheLegacyServiceRoleKeyAsServiceKeyPassesCheck() {
+        for (String serviceKey : List.of("sb_secret_Jk3v9QmXw2TtR8yB1cLp4", legacyKey("service_role"))) {
+            Map<String, String> env = validProduction();
+            env.put("SUPABASE_KEY", "sb_publishable_Ha7Lq2ZxC5vN0pR3sD9e");
+            env.put("SUPABASE_SERVICE_KEY", serviceKey);
+
+            CliRunner.Result result = CliRunner.run(env, "check", "config.yml");
+
+            assertThat(result.success()).as(result.output()).isTrue();
+        }
+    }
+
+    @Test
+    void aPublishableKeyAsServiceKeyIsOneProblemSayingWhatToPutThere() {
+        String publishable = "sb_publishable_Ha7Lq2ZxC5vN0pR3sD9e";
+        Map<String, String> env = validProduction();
+        env.put("SUPABASE_SERVICE_KEY", publishable);
+
+        CliRunner.Result result = CliRunner.run(env, "check", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.output()).contains("1 variable needs attention")
+                .contains("SUPABASE_SERVICE_KEY holds a publishable key (sb_publishable_...), not a secret key:"
+                        + " row-level security would hide other users' profiles")
+                .contains("set it to the project's secret key (sb_secret_...) or its legacy service_role key")
+                .doesNotContain(publishable);
+    }
+
+    @Test
+    void theLegacyAnonKeyAsServiceKeyIsNamedAsSuch() {
+        String anon = legacyKey("anon");
+        Map<String, String> env = validProduction();
+        env.put("SUPABASE_SERVICE_KEY", anon);
+
+        CliRunner.Result result = CliRunner.run(env, "check", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.output()).contains("1 variable needs attention")
+                .contains("SUPABASE_SERVICE_KEY holds the legacy anon key (a JWT with role anon), not a secret key")
+                .doesNotContain(anon).doesNotContain(anon.split("\\.")[1]);
+    }
+
+    @Test
+    void swappedKeysAreSaidToBeSwapped() {
+        Map<String, String> env = validProduction();
+        env.put("SUPABASE_KEY", legacyKey("service_role"));
+        env.put("SUPABASE_SERVICE_KEY", legacyKey("anon"));
+
+        CliRunner.Result result = CliRunner.run(env, "check", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.output()).contains("SUPABASE_KEY holds the secret key, the two look swapped");
+    }
+
+    @Test
+    void aUsersAccessTokenAsServiceKeyIsRefused() {
+        Map<String, String> env = validProduction();
+        env.put("SUPABASE_SERVICE_KEY", TestTokens.hs256(java.util.UUID.randomUUID(), c -> c));
+
+        CliRunner.Result result = CliRunner.run(env, "check", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.output()).contains("SUPABASE_SERVICE_KEY holds a JWT that is neither the anon nor the"
+                + " service_role key");
+    }
+
+    @Test
+    void aPublishableServiceKeyIsRefusedOutsideProductionToo() {
+        CliRunner.Result result = CliRunner.run(Map.of("SUPABASE_URL", "http://localhost:54321",
+                "SUPABASE_SERVICE_KEY", "sb_publishable_Ha7Lq2ZxC5vN0pR3sD9e"), "check", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.output()).contains("SUPABASE_SERVICE_KEY holds a publishable key");
     }
 
     @Test

@@ -180,4 +180,49 @@ class CachingUserDirectoryTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void theLastAnswerOutlivesTheCacheForTheAgeAsked() {
+        cache.lookup(marie);
+        time.advance(Duration.ofMinutes(10));
+        directory.down = true;
+
+        assertThat(cache.lookup(marie).status()).isEqualTo(Status.UNAVAILABLE);
+        assertThat(cache.lastAnswer(marie, Duration.ofMinutes(15))).map(ProfileLookup::status).contains(Status.FOUND);
+        time.advance(Duration.ofMinutes(6));
+        assertThat(cache.lastAnswer(marie, Duration.ofMinutes(15))).isEmpty();
+    }
+
+    @Test
+    void theLastAnswerIsAgedFromTheDirectorysAnswerNotFromCacheHits() {
+        cache.lookup(marie);
+        time.advance(Duration.ofMinutes(4));
+        cache.lookup(marie); // served by the cache: not a new answer
+        time.advance(Duration.ofMinutes(12));
+
+        assertThat(directory.calls).hasSize(1);
+        assertThat(cache.lastAnswer(marie, Duration.ofMinutes(17))).isPresent();
+        assertThat(cache.lastAnswer(marie, Duration.ofMinutes(15))).isEmpty();
+    }
+
+    @Test
+    void anUnavailableAnswerNeverReplacesTheLastOne() {
+        cache.lookup(orphan);
+        directory.down = true;
+        time.advance(Duration.ofMinutes(1));
+        cache.lookup(orphan);
+
+        assertThat(cache.lastAnswer(orphan, Duration.ofMinutes(15))).map(ProfileLookup::status).contains(Status.MISSING);
+    }
+
+    @Test
+    void clearingTheCachesForgetsTheLastAnswersToo() {
+        cache.lookup(List.of(marie, paul));
+
+        cache.invalidate(marie);
+        assertThat(cache.lastAnswer(marie, Duration.ofMinutes(15))).isEmpty();
+        assertThat(cache.lastAnswer(paul, Duration.ofMinutes(15))).isPresent();
+        cache.invalidateAll();
+        assertThat(cache.lastAnswer(paul, Duration.ofMinutes(15))).isEmpty();
+    }
 }

@@ -1,10 +1,14 @@
 package com.intelia.expert.directory;
 
 import com.intelia.expert.support.TestDatabase;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,5 +59,27 @@ class LocalUserDirectoryTest {
         UUID id = UUID.randomUUID();
 
         assertThat(directory.lookup(List.of(id)).get(id).status()).isEqualTo(ProfileLookup.Status.UNAVAILABLE);
+    }
+
+    @Test
+    void aPoolWithoutAFreeConnectionMakesEveryIdUnavailable() throws Exception {
+        DataSourceFactory factory = new DataSourceFactory();
+        factory.setDriverClass("org.postgresql.Driver");
+        factory.setUrl("jdbc:postgresql://localhost:" + database.port() + "/" + database.name());
+        factory.setUser("postgres");
+        factory.setMaxSize(1);
+        factory.setMaxWaitForConnection(io.dropwizard.util.Duration.milliseconds(200));
+        ManagedDataSource pool = factory.build(new MetricRegistry(), "local-directory-test");
+        UUID id = UUID.randomUUID();
+        directory.save(new Profile(id, "vet@example.com", "Vera", "Vet", "admin", "pro"));
+        LocalUserDirectory starved = new LocalUserDirectory(Jdbi.create(pool).installPlugin(new SqlObjectPlugin()));
+        try (Connection held = pool.getConnection()) {
+            ProfileLookup lookup = starved.lookup(List.of(id)).get(id);
+
+            assertThat(lookup.status()).isEqualTo(ProfileLookup.Status.UNAVAILABLE);
+            assertThat(lookup.reason()).isEqualTo("the local directory cannot be read");
+        } finally {
+            pool.stop();
+        }
     }
 }

@@ -134,11 +134,11 @@ class WriteApiTest {
                 token(user, SECRET, c -> c.audience("anon")),
                 new PlainJWT(new PlainHeader(), new JWTClaimsSet.Builder().subject(user.toString())
                         .audience("authenticated").expirationTime(Date.from(Instant.now().plusSeconds(600))).build()).serialize());
-        assertJsonError(post("/conversations/save", null, body), 401, "access token is required");
+        assertJsonError(post("/conversations/save", null, body), 401, "access token");
         for (String token : refused) {
             Response response = post("/conversations/save", token, body);
             assertThat(response.getHeaderString("WWW-Authenticate")).startsWith("Bearer");
-            assertJsonError(response, 401, "access token is required");
+            assertJsonError(response, 401, "access token");
         }
         assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE user_id = '" + user + "'")).isEqualTo(0L);
     }

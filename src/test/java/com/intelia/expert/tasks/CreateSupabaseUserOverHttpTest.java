@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.config.ExpertConfiguration;
+import com.intelia.expert.support.PlantedText;
 import com.intelia.expert.support.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -152,6 +153,26 @@ class CreateSupabaseUserOverHttpTest {
         assertThat(body.get("message").asText()).contains("SUPABASE_SERVICE_KEY is not a service role key")
                 .doesNotContain(SERVICE_KEY);
         SUPABASE.verify(0, postRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void theNamesAndAddressOfTheUserStayOutOfTheLogs() {
+        String email = PlantedText.email("supabase-user");
+        String first = PlantedText.of("supabase-first-name");
+        String last = PlantedText.of("supabase-last-name");
+        noAuthUserYet();
+        SUPABASE.stubFor(post("/auth/v1/admin/users").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"" + orphan + "\",\"email\":\"" + email + "\",\"user_metadata\":{\"first_name\":\""
+                        + first + "\",\"last_name\":\"" + last + "\"}}")));
+        SUPABASE.stubFor(post("/rest/v1/users").willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":\"XX000\",\"message\":\"could not insert " + email + " " + first + "\"}")));
+
+        JsonNode body = json(task("id=" + orphan + "&email=" + email + "&first_name=" + first + "&last_name=" + last), 502);
+
+        assertThat(body.get("message").asText()).contains("was created but its profile was not");
+        // support/SuiteLogCheck fails the build if the address or the names reached the log of the test run
     }
 
     @Test

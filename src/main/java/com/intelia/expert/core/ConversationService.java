@@ -98,8 +98,8 @@ public class ConversationService {
         ConversationDao.DeletedCounts deleted = DeadlockRetry.run(() -> jdbi.withExtension(ConversationDao.class,
                 dao -> dao.softDeleteAll(userId)));
         LOG.info("Marked {} conversations ({} turns) of user {} deleted", deleted.chats(), deleted.turns(), userId);
-        return new ConversationsDeleted("deleted", deleted.chats() + (deleted.chats() == 1 ? " conversation" : " conversations")
-                + " deleted", deleted.chats(), deleted.turns());
+        String words = deleted.chats() + (deleted.chats() == 1 ? " conversation" : " conversations") + " deleted";
+        return new ConversationsDeleted("deleted", words, deleted.chats(), deleted.turns());
     }
 
     private ConversationWrite toWrite(SaveConversationRequest request) {

@@ -15,7 +15,8 @@ final class TurnIds {
 
     /** The id of a later turn of {@code chat}; texts hold no U+0000 (refused at the edge), the separator here. */
     static UUID later(UUID chat, String question, String response) {
-        String name = "intelia-expert/turn\u0000" + chat + "\u0000" + question + "\u0000" + (response == null ? "" : response);
+        String name = "intelia-expert/turn\u0000" + chat + "\u0000" + question + "\u0000"
+                + (response == null ? "" : response);
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 }

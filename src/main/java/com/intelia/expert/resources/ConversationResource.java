@@ -38,6 +38,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import java.util.UUID;
+
 /**
  * The chat page's calls (the contract's "Conversations"): save a turn, the history list, search, one chat's
  * messages, deletes, and the chat's rating and comment. Every call is the owner's, or an admin's; search reads the
@@ -84,7 +86,7 @@ public class ConversationResource {
         if (offset != null && offset.isPresent() && offset.get() > 0 && cursor != null && cursor.isPresent()) {
             throw InvalidInputException.parameter("offset", "cannot be combined with cursor: pass one of them");
         }
-        return history.list(userId.get(), limit.get(), offset == null ? 0 : offset.orElse(0L),
+        return history.list(id(userId, "user_id"), limit.get(), offset == null ? 0 : offset.orElse(0L),
                 cursor == null ? null : cursor.decode(Cursor::decode), principal.caller());
     }
 
@@ -92,7 +94,7 @@ public class ConversationResource {
     @DELETE
     @Path("user/{user_id}")
     public ConversationsDeleted deleteAll(@Auth ExpertPrincipal principal, @PathParam("user_id") UuidParam userId) {
-        return conversations.deleteAll(userId.get(), principal.caller());
+        return conversations.deleteAll(id(userId, "user_id"), principal.caller());
     }
 
     /** The caller's chats holding q (1..200 characters) in a question or an answer; limit 1..999 (default 100). */
@@ -117,8 +119,8 @@ public class ConversationResource {
                                          @PathParam("conversation_id") UuidParam conversationId,
                                          @QueryParam("offset") OffsetParam offset,
                                          @QueryParam("limit") @DefaultValue("500") TurnLimitParam limit) {
-        return history.messages(conversationId.get(), offset == null ? 0 : offset.orElse(0L), limit.get(),
-                principal.caller());
+        return history.messages(id(conversationId, "conversation_id"), offset == null ? 0 : offset.orElse(0L),
+                limit.get(), principal.caller());
     }
 
     /** Every turn of the chat marked deleted; 404 when it is already gone. */
@@ -126,7 +128,7 @@ public class ConversationResource {
     @Path("{conversation_id}")
     public ConversationsDeleted delete(@Auth ExpertPrincipal principal,
                                        @PathParam("conversation_id") UuidParam conversationId) {
-        return conversations.delete(conversationId.get(), principal.caller());
+        return conversations.delete(id(conversationId, "conversation_id"), principal.caller());
     }
 
     /** {@code {feedback: 1|-1|null, feedback_comment?}}: the chat's rating, null takes it back. */
@@ -136,8 +138,8 @@ public class ConversationResource {
                                                  @PathParam("conversation_id") UuidParam conversationId,
                                                  ConversationFeedbackRequest request) {
         ConversationFeedbackRequest body = RequestBodies.required(request);
-        return feedback.setRating(conversationId.get(), body.rating(), body.feedbackComment(), null,
-                principal.caller());
+        return feedback.setRating(id(conversationId, "conversation_id"), body.rating(), body.feedbackComment(),
+                null, principal.caller());
     }
 
     /** {@code {rating: 1|-1, comment?, feedback_type?}}: the earlier form of the rating call, kept as an alias. */
@@ -145,7 +147,8 @@ public class ConversationResource {
     @Path("{conversation_id}/feedback")
     public FeedbackResponse rate(@Auth ExpertPrincipal principal,
                                  @PathParam("conversation_id") UuidParam conversationId, FeedbackRequest request) {
-        return feedback.rate(conversationId.get(), RequestBodies.required(request), principal.caller());
+        return feedback.rate(id(conversationId, "conversation_id"), RequestBodies.required(request),
+                principal.caller());
     }
 
     /** {@code {comment, timestamp}}: the comment of the chat's rating. */
@@ -154,8 +157,8 @@ public class ConversationResource {
     public ConversationFeedbackResponse comment(@Auth ExpertPrincipal principal,
                                                 @PathParam("conversation_id") UuidParam conversationId,
                                                 ConversationCommentRequest request) {
-        return feedback.setComment(conversationId.get(), RequestBodies.required(request).comment(),
-                principal.caller());
+        return feedback.setComment(id(conversationId, "conversation_id"),
+                RequestBodies.required(request).comment(), principal.caller());
     }
 
     /** {@code {feedback: 1|-1, comment, timestamp}}: rating and comment at once. */
@@ -165,6 +168,15 @@ public class ConversationResource {
                                                             @PathParam("conversation_id") UuidParam conversationId,
                                                             FeedbackWithCommentRequest request) {
         FeedbackWithCommentRequest body = RequestBodies.required(request);
-        return feedback.setRating(conversationId.get(), body.feedback(), body.comment(), null, principal.caller());
+        return feedback.setRating(id(conversationId, "conversation_id"), body.feedback(), body.comment(), null,
+                principal.caller());
+    }
+
+    /** A path parameter's UUID; a blank one (a space) reaches here as absent: 400 naming it. */
+    private static UUID id(UuidParam param, String name) {
+        if (param == null || !param.isPresent()) {
+            throw InvalidInputException.parameter(name, UuidParam.RULE);
+        }
+        return param.get();
     }
 }

@@ -493,6 +493,9 @@ class ConversationsApiTest {
                 .refused(400, "conversation_id must be a UUID");
         call("PATCH", "/conversations/" + UUID.randomUUID() + "/feedback", user, "{\"feedback\":1}")
                 .refused(404, "does not exist");
+        Answer share = call("POST", path + "/share", user, "{}");
+        assertThat(share.status()).as("sharing is another component's (README, Deployment)").isEqualTo(404);
+        assertThat(share.json().get("code").asInt()).isEqualTo(404);
         get("/conversations/search", user).refused(400, "q is required");
         String tooLong = get("/conversations/search?q=" + "Planted".repeat(40), user).refused(400, "q must be");
         assertThat(tooLong).doesNotContain("Planted");

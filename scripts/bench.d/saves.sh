@@ -26,10 +26,11 @@ export JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 java ${JAVA_OPTS:-} -jar "$jar" server config.yml > "$data/service.log" 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 240); do
+for _ in $(seq 1 720); do
   curl -sf "localhost:$port/api/health" >/dev/null && break
   sleep 0.25
 done
+curl -sf "localhost:$port/api/health" >/dev/null || { echo "the service did not start in 3 minutes:" >&2; tail -20 "$data/service.log" >&2; exit 1; }
 echo "fsync: $(psql -h localhost -p "$pg_port" -U postgres -Atc 'show fsync'), synchronous_commit: $(psql -h localhost -p "$pg_port" -U postgres -Atc 'show synchronous_commit')"
 
 # HS256 access tokens shaped like Supabase's (as the token command mints them), one per user
@@ -70,3 +71,5 @@ rows=$(psql -h localhost -p "$pg_port" -U postgres -Atc "SELECT count(*) FROM co
 rate=$(awk -v r="$(ok "$data/run.txt" requests)" -v d="$(ok "$data/run.txt" duration_s)" 'BEGIN { printf "%.0f", r / d }')
 echo "saves/s: $rate   responses: $sent   non-2xx: $failed   follow-ups: $(( $(ok "$data/warmup.txt" followups) + $(ok "$data/run.txt" followups) ))   rows in table: $rows   lost: $(( sent - failed > rows ? sent - failed - rows : 0 ))"
 echo "errors in the service log: $(grep -c '^ERROR' "$data/service.log" || true), deadlock retries: $(grep -c 'deadlock victim' "$data/service.log" || true)"
+echo "save statuses in the request log: $(grep -oE '"POST /api/v1/conversations/save HTTP/1.1" [0-9]{3}' "$data/service.log" \
+  | awk '{ n[$NF]++ } END { for (s in n) printf "%s x%d  ", s, n[s] }')"

@@ -113,6 +113,9 @@ public class ChatHistory {
             List<ConversationMessage> messages = new ArrayList<>();
             for (ChatTurn turn : page) {
                 TurnText text = texts.get(turn.id());
+                if (text == null) {
+                    continue; // removed by hand between the two reads
+                }
                 String at = iso(turn.createdAt());
                 messages.add(new ConversationMessage(turn.id() + "-q", turn.id(), "user", text.question(), at, null));
                 if (turn.answered()) {

@@ -56,9 +56,20 @@ cpu() {
     match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2); split(substr($0, RSTART + RLENGTH + 1), f, " ");
     t[name] += (f[12] + f[13]) / hz } END { for (n in t) printf "%s %.2f\n", n, t[n] }'
 }
+# CPU seconds of this run's own processes: the service and its PostgreSQL (postmaster and backends), which a busy
+# machine slows down but does not add to: a figure per save that other programs running meanwhile do not distort
+own_cpu() {
+  local postmaster
+  postmaster=$(pgrep -f -- "-D $data/postgres" | head -1 || true)
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v hz="$(getconf CLK_TCK)" -v svc="$service" -v pm="${postmaster:-0}" '{
+    match($0, /\(.*\)/); split(substr($0, RSTART + RLENGTH + 1), f, " ");
+    if ($1 == svc || $1 == pm || f[2] == pm) t += (f[12] + f[13]) / hz } END { printf "%.2f\n", t }'
+}
 cpu > "$data/cpu-before.txt"
+own_before=$(own_cpu)
 echo "measuring $duration with $connections connections ..."
 wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/bench.d/saves.lua "http://localhost:$port" | tee "$data/run.txt"
+own_after=$(own_cpu)
 cpu > "$data/cpu-after.txt"
 echo "CPU seconds during the measured run (2 cores):"
 awk 'NR == FNR { before[$1] = $2; next } { d = $2 - before[$1]; if (d >= 0.5) printf "  %-12s %7.1f s\n", $1, d }' \
@@ -69,6 +80,7 @@ sent=$(( $(ok "$data/warmup.txt" requests) + $(ok "$data/run.txt" requests) ))
 failed=$(( $(ok "$data/warmup.txt" non2xx) + $(ok "$data/run.txt" non2xx) ))
 rows=$(psql -h localhost -p "$pg_port" -U postgres -Atc "SELECT count(*) FROM conversations")
 rate=$(awk -v r="$(ok "$data/run.txt" requests)" -v d="$(ok "$data/run.txt" duration_s)" 'BEGIN { printf "%.0f", r / d }')
+echo "CPU of the service and its PostgreSQL per save: $(awk -v a="$own_after" -v b="$own_before" -v n="$(ok "$data/run.txt" requests)" 'BEGIN { printf "%.2f ms", (a - b) * 1000 / n }')"
 echo "saves/s: $rate   responses: $sent   non-2xx: $failed   follow-ups: $(( $(ok "$data/warmup.txt" followups) + $(ok "$data/run.txt" followups) ))   rows in table: $rows   lost: $(( sent - failed > rows ? sent - failed - rows : 0 ))"
 echo "errors in the service log: $(grep -c '^ERROR' "$data/service.log" || true), deadlock retries: $(grep -c 'deadlock victim' "$data/service.log" || true)"
 echo "save statuses in the request log: $(grep -oE '"POST /api/v1/conversations/save HTTP/1.1" [0-9]{3}' "$data/service.log" \

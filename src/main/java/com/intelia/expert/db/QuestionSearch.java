@@ -10,8 +10,9 @@ import java.util.UUID;
 
 /**
  * SQL of the questions page: active conversations newest first by (created_at, id), filtered by fixed fragments
- * with bound values. Deep pages start after a (created_at, id) position (index-backed keyset), not at an offset;
- * q uses the trigram indexes on question and response.
+ * with bound values. A page starts after a (created_at, id) position (index-backed keyset), at a small offset into
+ * one day or month that the rollups located, or at an offset into the whole list (bounded by the caller); q uses
+ * the trigram indexes on question and response.
  */
 public final class QuestionSearch {
 
@@ -41,6 +42,33 @@ public final class QuestionSearch {
         return query.bind("limit", limit).bind("offset", offset)
                 .registerRowMapper(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.factory(QuestionRow.class))
                 .mapTo(QuestionRow.class).list();
+    }
+
+    /**
+     * Up to {@code limit} rows starting with the one {@code skip} rows after the newest row before {@code before}:
+     * the rows of {@code page(filter, null, null, n, limit)} when {@code skip} is n less the rows at or after
+     * {@code before}. The skipped rows are read from the index alone ((created_at, id), or the user's own index),
+     * so skipping within one day costs no table reads; only the page's rows are fetched.
+     */
+    public List<QuestionRow> pageAt(QuestionFilter filter, OffsetDateTime before, long skip, int limit) {
+        String where = String.join(" AND ", conditions(filter));
+        Query query = handle.createQuery("WITH first AS (SELECT c.created_at, c.id FROM conversations c WHERE " + where
+                + " AND c.created_at < :before ORDER BY c.created_at DESC, c.id DESC OFFSET :skip LIMIT 1)"
+                + " SELECT p.* FROM first f CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM conversations c WHERE "
+                + where + " AND (c.created_at, c.id) <= (f.created_at, f.id)"
+                + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit) p ORDER BY p.created_at DESC, p.id DESC");
+        bind(query, filter);
+        return query.bind("before", before).bind("skip", skip).bind("limit", limit)
+                .registerRowMapper(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.factory(QuestionRow.class))
+                .mapTo(QuestionRow.class).list();
+    }
+
+    /** Matching rows, all of them: for a period the caller knows to be short (at most a day or a month of rows). */
+    public long countAll(QuestionFilter filter) {
+        Query query = handle.createQuery("SELECT count(*) FROM conversations c WHERE "
+                + String.join(" AND ", conditions(filter)));
+        bind(query, filter);
+        return query.mapTo(Long.class).one();
     }
 
     /** Matching rows, counted up to {@code cap} (a count at the cap means "at least"). */

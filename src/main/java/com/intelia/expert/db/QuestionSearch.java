@@ -45,20 +45,26 @@ public final class QuestionSearch {
     }
 
     /**
-     * Up to {@code limit} rows starting with the one {@code skip} rows after the newest row before {@code before}:
-     * the rows of {@code page(filter, null, null, n, limit)} when {@code skip} is n less the rows at or after
-     * {@code before}. The skipped rows are read from the index alone ((created_at, id), or the user's own index),
-     * so skipping within one day costs no table reads; only the page's rows are fetched.
+     * Up to {@code limit} rows of the list, starting with its row {@code skip} rows after the newest row of the period
+     * [{@code periodStart}, {@code periodEnd}), which holds {@code periodRows} rows of the list. The start row is
+     * found on the index alone ((created_at, id), or the user's own index), within the period only and from its
+     * nearer end, so that finding it reads at most half a period's index entries and no table rows; only the page's
+     * rows are fetched.
      */
-    public List<QuestionRow> pageAt(QuestionFilter filter, OffsetDateTime before, long skip, int limit) {
+    public List<QuestionRow> pageAt(QuestionFilter filter, OffsetDateTime periodStart, OffsetDateTime periodEnd,
+                                    long periodRows, long skip, int limit) {
+        boolean fromOldest = skip > (periodRows - 1) / 2;
+        String order = fromOldest ? "ASC" : "DESC";
         String where = String.join(" AND ", conditions(filter));
         Query query = handle.createQuery("WITH first AS (SELECT c.created_at, c.id FROM conversations c WHERE " + where
-                + " AND c.created_at < :before ORDER BY c.created_at DESC, c.id DESC OFFSET :skip LIMIT 1)"
+                + " AND c.created_at >= :periodStart AND c.created_at < :periodEnd"
+                + " ORDER BY c.created_at " + order + ", c.id " + order + " OFFSET :skip LIMIT 1)"
                 + " SELECT p.* FROM first f CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM conversations c WHERE "
                 + where + " AND (c.created_at, c.id) <= (f.created_at, f.id)"
                 + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit) p ORDER BY p.created_at DESC, p.id DESC");
         bind(query, filter);
-        return query.bind("before", before).bind("skip", skip).bind("limit", limit)
+        return query.bind("periodStart", periodStart).bind("periodEnd", periodEnd)
+                .bind("skip", fromOldest ? periodRows - 1 - skip : skip).bind("limit", limit)
                 .registerRowMapper(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.factory(QuestionRow.class))
                 .mapTo(QuestionRow.class).list();
     }

@@ -26,8 +26,8 @@ final class QuestionPeriods {
     record Period(OffsetDateTime start, OffsetDateTime end, long rows) {
     }
 
-    /** Row N of the list: the row {@code skip} rows after the newest row before {@code before}. */
-    record Position(OffsetDateTime before, long skip) {
+    /** Row N of the list: the row {@code skip} rows after the newest row of {@code period}. */
+    record Position(Period period, long skip) {
     }
 
     private enum Unit {
@@ -120,7 +120,7 @@ final class QuestionPeriods {
         long newer = 0;
         for (Period period : newestFirst) {
             if (offset < newer + period.rows()) {
-                return Optional.of(new Position(period.end(), offset - newer));
+                return Optional.of(new Position(period, offset - newer));
             }
             newer += period.rows();
         }

@@ -126,7 +126,8 @@ public class QuestionsService {
             return new Result(search.page(filter, cursor.createdAt(), cursor.id(), 0, limit + 1), periods.total(), true);
         }
         List<QuestionRow> rows = periods.locate(offset)
-                .map(at -> search.pageAt(filter, at.before(), at.skip(), limit + 1))
+                .map(at -> search.pageAt(filter, at.period().start(), at.period().end(), at.period().rows(), at.skip(),
+                        limit + 1))
                 .orElse(List.of());
         return new Result(rows, periods.total(), true);
     }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * The questions list cut into periods, newest first, each with its exact number of rows: UTC days, or months when
  * the list is one user's. Whole periods are counted by the rollups; a period that from or to cuts is counted from
  * the index (at most two, each at most a period long). Row N of the list is then the row {@code N - rows of the
- * newer periods} of its period, which the index reaches by skipping within that period only, at any depth.
+ * newer periods} of its period, which the index reaches by skipping within that period only, from its nearer end,
+ * at any depth (db.QuestionSearch#pageAt).
  * The rollups count the rows a filter keeps only for no filter, or one of user, source or feedback, with or
  * without from/to; for language, q, or two of those filters {@link #of} is empty.
  */
@@ -125,9 +126,5 @@ final class QuestionPeriods {
             newer += period.rows();
         }
         return Optional.empty();
-    }
-
-    List<Period> periods() {
-        return newestFirst;
     }
 }

@@ -36,7 +36,7 @@ final class QuestionsPagesBench {
     private static final int LIMIT = 20;
     private static final int WARMUP = 50;
     private static final int RUNS = 1_000;
-    private static final int COLD_RUNS = 5;
+    private static final int COLD_RUNS = 10;
 
     /** Restarts PostgreSQL with empty shared buffers and the OS cache of its data files dropped. */
     interface ColdStart {

@@ -11,4 +11,9 @@ import java.util.UUID;
  */
 public record QuestionFilter(UUID userId, List<String> responseSources, Integer feedback, String language,
                              OffsetDateTime from, OffsetDateTime toExclusive, String search) {
+
+    /** The same filters over another period (from inclusive, toExclusive exclusive; null for no bound). */
+    public QuestionFilter between(OffsetDateTime from, OffsetDateTime toExclusive) {
+        return new QuestionFilter(userId, responseSources, feedback, language, from, toExclusive, search);
+    }
 }

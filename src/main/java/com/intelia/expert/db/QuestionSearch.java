@@ -10,8 +10,9 @@ import java.util.UUID;
 
 /**
  * SQL of the questions page: active conversations newest first by (created_at, id), filtered by fixed fragments
- * with bound values. Deep pages start after a (created_at, id) position (index-backed keyset), not at an offset;
- * q uses the trigram indexes on question and response.
+ * with bound values. A page starts after a (created_at, id) position (index-backed keyset), at a small offset into
+ * one day or month that the rollups located, or at an offset into the whole list (bounded by the caller); q uses
+ * the trigram indexes on question and response.
  */
 public final class QuestionSearch {
 
@@ -41,6 +42,39 @@ public final class QuestionSearch {
         return query.bind("limit", limit).bind("offset", offset)
                 .registerRowMapper(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.factory(QuestionRow.class))
                 .mapTo(QuestionRow.class).list();
+    }
+
+    /**
+     * Up to {@code limit} rows of the list, starting with its row {@code skip} rows after the newest row of the period
+     * [{@code periodStart}, {@code periodEnd}), which holds {@code periodRows} rows of the list. The start row is
+     * found on the index alone ((created_at, id), or the user's own index), within the period only and from its
+     * nearer end, so that finding it reads at most half a period's index entries and no table rows; only the page's
+     * rows are fetched.
+     */
+    public List<QuestionRow> pageAt(QuestionFilter filter, OffsetDateTime periodStart, OffsetDateTime periodEnd,
+                                    long periodRows, long skip, int limit) {
+        boolean fromOldest = skip > (periodRows - 1) / 2;
+        String order = fromOldest ? "ASC" : "DESC";
+        String where = String.join(" AND ", conditions(filter));
+        Query query = handle.createQuery("WITH first AS (SELECT c.created_at, c.id FROM conversations c WHERE " + where
+                + " AND c.created_at >= :periodStart AND c.created_at < :periodEnd"
+                + " ORDER BY c.created_at " + order + ", c.id " + order + " OFFSET :skip LIMIT 1)"
+                + " SELECT p.* FROM first f CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM conversations c WHERE "
+                + where + " AND (c.created_at, c.id) <= (f.created_at, f.id)"
+                + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit) p ORDER BY p.created_at DESC, p.id DESC");
+        bind(query, filter);
+        return query.bind("periodStart", periodStart).bind("periodEnd", periodEnd)
+                .bind("skip", fromOldest ? periodRows - 1 - skip : skip).bind("limit", limit)
+                .registerRowMapper(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.factory(QuestionRow.class))
+                .mapTo(QuestionRow.class).list();
+    }
+
+    /** Matching rows, all of them: for a period the caller knows to be short (at most a day or a month of rows). */
+    public long countAll(QuestionFilter filter) {
+        Query query = handle.createQuery("SELECT count(*) FROM conversations c WHERE "
+                + String.join(" AND ", conditions(filter)));
+        bind(query, filter);
+        return query.mapTo(Long.class).one();
     }
 
     /** Matching rows, counted up to {@code cap} (a count at the cap means "at least"). */

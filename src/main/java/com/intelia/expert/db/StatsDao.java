@@ -6,7 +6,6 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Reads of the statistics rollups (see migrations.xml, 2025-11-stats-*). Every query reads rows per day (or per
@@ -73,29 +72,4 @@ public interface StatsDao {
             """)
     @RegisterConstructorMapper(ModelUsage.class)
     List<ModelUsage> models(@Bind("from") LocalDate from, @Bind("to") LocalDate to);
-
-    /** Active questions of a period (null bounds: all time). */
-    @SqlQuery("""
-            SELECT COALESCE(sum(questions), 0)::bigint FROM stats_daily
-            WHERE (CAST(:from AS date) IS NULL OR day >= :from) AND (CAST(:to AS date) IS NULL OR day <= :to)
-            """)
-    long totalQuestions(@Bind("from") LocalDate from, @Bind("to") LocalDate to);
-
-    /** Active questions of a period whose source, as the rollups record it ("" for none), is one of sources. */
-    @SqlQuery("""
-            SELECT COALESCE(sum(questions), 0)::bigint FROM stats_daily_source
-            WHERE source = ANY(:sources)
-              AND (CAST(:from AS date) IS NULL OR day >= :from) AND (CAST(:to AS date) IS NULL OR day <= :to)
-            """)
-    long totalForSources(@Bind("sources") String[] sources, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
-
-    @SqlQuery("""
-            SELECT COALESCE(sum(CASE WHEN :rating = 1 THEN feedback_positive ELSE feedback_negative END), 0)::bigint
-            FROM stats_daily
-            WHERE (CAST(:from AS date) IS NULL OR day >= :from) AND (CAST(:to AS date) IS NULL OR day <= :to)
-            """)
-    long totalForFeedback(@Bind("rating") int rating, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
-
-    @SqlQuery("SELECT COALESCE(sum(questions), 0)::bigint FROM stats_monthly_user WHERE user_id = :userId")
-    long totalForUser(@Bind("userId") UUID userId);
 }

@@ -60,8 +60,9 @@ public class StatsResource {
         try {
             return questions.questions(principal.userId(), principal.admin(), query.toQuery());
         } catch (QuestionsService.PageTooDeepException e) {
-            throw InvalidInputException.parameter("page", "is too deep to skip to (more than "
-                    + QuestionsService.MAX_OFFSET + " rows); follow next_cursor from an earlier page");
+            throw InvalidInputException.parameter("page", "is too deep to skip to with language, q, or two of"
+                    + " user_id, response_source and feedback (more than " + QuestionsService.MAX_OFFSET
+                    + " rows); follow next_cursor from an earlier page");
         }
     }
 

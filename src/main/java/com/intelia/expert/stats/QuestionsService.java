@@ -5,26 +5,28 @@ import com.intelia.expert.api.QuestionsPage;
 import com.intelia.expert.db.QuestionFilter;
 import com.intelia.expert.db.QuestionRow;
 import com.intelia.expert.db.QuestionSearch;
-import com.intelia.expert.db.StatsDao;
+import com.intelia.expert.db.QuestionPeriodsDao;
 import com.intelia.expert.directory.UserDirectory;
 import jakarta.ws.rs.ForbiddenException;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The Q&A page of the admin pages: questions newest first with filters, text search and pages. Admins see every
- * user's questions, other users only their own. total comes from the rollups when the filters allow it (exact),
- * otherwise from a count that stops at {@link #COUNT_CAP} (exact below it; at the cap it is a lower bound and
- * pagination.total_exact says so). A page past the last one is empty and carries the true total. Pages that
- * start deeper than {@link #MAX_OFFSET} rows are reached with the returned next_cursor.
+ * user's questions, other users only their own. With no filter, or one of user, source or feedback, with or
+ * without from/to, the rollups count the list per day or month ({@link QuestionPeriods}): total is exact and every
+ * page number, the last included, is found by skipping within one period only. With language, q, or two of those
+ * filters, total comes from a count that stops at {@link #COUNT_CAP} (exact below it; at the cap it is a lower
+ * bound and pagination.total_exact says so), and pages that start deeper than {@link #MAX_OFFSET} rows are reached
+ * with the returned next_cursor. A page past the last one is empty and carries the total.
  */
 public class QuestionsService {
 
@@ -36,7 +38,7 @@ public class QuestionsService {
     private final UserDirectory directory;
     private final Clock clock;
 
-    /** A page number that would skip more than {@link #MAX_OFFSET} rows of a list that has them. */
+    /** A page number that would skip more than {@link #MAX_OFFSET} rows of a list the rollups do not count. */
     public static final class PageTooDeepException extends RuntimeException {
         PageTooDeepException() {
             super("page starts deeper than " + MAX_OFFSET + " rows");
@@ -50,8 +52,10 @@ public class QuestionsService {
     }
 
     /**
-     * One page for the caller. A non-admin asking for another user's questions: ForbiddenException (403). A page
-     * number that skips more than {@link #MAX_OFFSET} existing rows: {@link PageTooDeepException}.
+     * One page for the caller; page N holds the rows OFFSET (N - 1) * limit of the list ordered by (created_at, id)
+     * descending, as next_cursor does. A non-admin asking for another user's questions: ForbiddenException (403). A
+     * page number that skips more than {@link #MAX_OFFSET} rows of a list the rollups do not count:
+     * {@link PageTooDeepException}.
      */
     public QuestionsPage questions(UUID callerId, boolean admin, QuestionsQuery query) {
         int limit = query.limit();
@@ -65,11 +69,17 @@ public class QuestionsService {
                 query.to() == null ? null : query.to().endExclusive(), query.search());
 
         long offset = cursor == null ? (page - 1) * limit : 0;
-        Result result = jdbi.withHandle(handle -> {
+        Result result = jdbi.inTransaction(handle -> {
+            // the counts that locate a page and the page itself are read from one snapshot
+            handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             QuestionSearch search = new QuestionSearch(handle);
-            Long fromRollups = totalFromRollups(handle.attach(StatsDao.class), filter, query.from(), query.to());
-            long total = fromRollups != null ? fromRollups : search.count(filter, COUNT_CAP);
-            boolean exact = fromRollups != null || total < COUNT_CAP;
+            Optional<QuestionPeriods> periods = QuestionPeriods.of(filter, handle.attach(QuestionPeriodsDao.class),
+                    search);
+            if (periods.isPresent()) {
+                return fromPeriods(search, periods.get(), filter, cursor, offset, limit);
+            }
+            long total = search.count(filter, COUNT_CAP);
+            boolean exact = total < COUNT_CAP;
             if (cursor == null && exact && offset >= total) {
                 return new Result(List.of(), total, true);
             }
@@ -109,37 +119,17 @@ public class QuestionsService {
     private record Result(List<QuestionRow> rows, long total, boolean exact) {
     }
 
-    /** The rollups answer total when the filters are whole days plus at most one of user, source or feedback. */
-    private static Long totalFromRollups(StatsDao stats, QuestionFilter filter, QuestionsQuery.Bound from,
-                                         QuestionsQuery.Bound to) {
-        if (filter.language() != null || filter.search() != null) {
-            return null;
+    /** A page of a list the rollups count: exact total, and any page number located through the periods. */
+    private static Result fromPeriods(QuestionSearch search, QuestionPeriods periods, QuestionFilter filter,
+                                      QuestionsCursor cursor, long offset, int limit) {
+        if (cursor != null) {
+            return new Result(search.page(filter, cursor.createdAt(), cursor.id(), 0, limit + 1), periods.total(), true);
         }
-        boolean wholeDays = (from == null || from.day() != null) && (to == null || to.day() != null);
-        if (!wholeDays) {
-            return null;
-        }
-        LocalDate fromDay = from == null ? null : from.day();
-        LocalDate toDay = to == null ? null : to.day();
-        int filters = (filter.userId() != null ? 1 : 0) + (filter.responseSources() != null ? 1 : 0)
-                + (filter.feedback() != null ? 1 : 0);
-        if (filters == 0) {
-            return stats.totalQuestions(fromDay, toDay);
-        }
-        if (filters > 1) {
-            return null;
-        }
-        if (filter.userId() != null) {
-            return from == null && to == null ? stats.totalForUser(filter.userId()) : null;
-        }
-        if (filter.responseSources() != null) {
-            return stats.totalForSources(filter.responseSources().toArray(String[]::new), fromDay, toDay);
-        }
-        if (filter.feedback() == 0) {
-            return stats.totalQuestions(fromDay, toDay) - stats.totalForFeedback(1, fromDay, toDay)
-                    - stats.totalForFeedback(-1, fromDay, toDay);
-        }
-        return stats.totalForFeedback(filter.feedback(), fromDay, toDay);
+        List<QuestionRow> rows = periods.locate(offset)
+                .map(at -> search.pageAt(filter, at.period().start(), at.period().end(), at.period().rows(), at.skip(),
+                        limit + 1))
+                .orElse(List.of());
+        return new Result(rows, periods.total(), true);
     }
 
     /** Admins may filter by any user or none; other users see only their own questions. */

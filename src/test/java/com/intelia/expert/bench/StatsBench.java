@@ -2,7 +2,6 @@ package com.intelia.expert.bench;
 
 import com.codahale.metrics.MetricRegistry;
 import com.intelia.expert.api.DashboardStats;
-import com.intelia.expert.api.QuestionsPage;
 import com.intelia.expert.config.StatsFactory;
 import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.db.DatabaseMigrator;
@@ -14,9 +13,6 @@ import com.intelia.expert.stats.DashboardRange;
 import com.intelia.expert.stats.DashboardService;
 import com.intelia.expert.stats.NaiveDashboard;
 import com.intelia.expert.stats.OpenAiCosts;
-import com.intelia.expert.stats.QuestionsCursor;
-import com.intelia.expert.stats.QuestionsQuery;
-import com.intelia.expert.stats.QuestionsService;
 import com.intelia.expert.stats.RollupDashboard;
 import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.stats.SystemStatsSource;
@@ -47,8 +43,9 @@ import java.util.function.Supplier;
 /**
  * The statistics benchmark (scripts/bench stats): loads N conversations over 180 days for 5,000 users with COPY into
  * a durable embedded PostgreSQL (fsync and synchronous_commit on), rebuilds the rollups, then measures in one run:
- * the dashboard cold from the rollups vs the naive SQL, the questions page 1 vs a page 10,000 deep via cursor, and
- * the histogram percentiles' error. Users are named by the local directory (local_user_profiles in the same database)
+ * the dashboard cold from the rollups vs the naive SQL, the histogram percentiles' error, and the questions list by
+ * page number (first, middle, last) and by cursor for an admin and a user ({@link QuestionsPagesBench}); with
+ * {@code JAVA_OPTS=-Dbench.questionsOnly=true} only the latter. Users are named by the local directory (local_user_profiles in the same database)
  * behind the production profile cache; every 50th user has no profile. Arguments: rows (default 500000), data directory (default data/bench-pg).
  */
 public final class StatsBench {
@@ -67,9 +64,10 @@ public final class StatsBench {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, port, Duration.ofSeconds(60))) {
+        EmbeddedPostgresServer[] server = {EmbeddedPostgresServer.start(dir, port, Duration.ofSeconds(60))};
+        try {
             PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setURL(server.jdbcUrl());
+            ds.setURL(server[0].jdbcUrl());
             ds.setUser(EmbeddedPostgresServer.USER);
             DatabaseMigrator.migrate(ds);
             Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
@@ -90,17 +88,43 @@ public final class StatsBench {
                     s.execute("VACUUM ANALYZE");
                 }
             }
-            measure(jdbi, clock, today, rows);
+            profiles(jdbi);
+            if (!Boolean.getBoolean("bench.questionsOnly")) {
+                measure(jdbi, clock, today, rows);
+            }
+            new QuestionsPagesBench(ds.getURL(), EmbeddedPostgresServer.USER, clock, () -> {
+                server[0].close();
+                dropOsCache(dir);
+                server[0] = EmbeddedPostgresServer.start(dir, port, Duration.ofSeconds(60));
+            }).run(Arrays.asList(userIds()));
+        } finally {
+            server[0].close();
         }
+    }
+
+    /** Drops the OS page cache of the data files (posix_fadvise DONTNEED through dd), so that reads go to disk. */
+    private static void dropOsCache(Path dir) throws Exception {
+        Process drop = new ProcessBuilder("sh", "-c",
+                "find \"$0\" -type f -exec dd if={} iflag=nocache count=0 status=none \\;", dir.toString())
+                .inheritIO().start();
+        if (drop.waitFor() != 0) {
+            throw new IllegalStateException("could not drop the OS cache of " + dir);
+        }
+    }
+
+    /** The users' ids, from the seed the conversations and profiles take them from. */
+    private static UUID[] userIds() {
+        Random userIds = new Random(5000);
+        UUID[] users = new UUID[USERS];
+        for (int i = 0; i < USERS; i++) {
+            users[i] = new UUID(userIds.nextLong(), userIds.nextLong());
+        }
+        return users;
     }
 
     private static void load(PGSimpleDataSource ds, long count, LocalDate today, long offset) throws Exception {
         Random random = new Random(42 + offset);
-        UUID[] users = new UUID[USERS];
-        Random userIds = new Random(5000);
-        for (int i = 0; i < USERS; i++) {
-            users[i] = new UUID(userIds.nextLong(), userIds.nextLong());
-        }
+        UUID[] users = userIds();
         long start = today.minusDays(DAYS - 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
         long span = (long) DAYS * 86_400;
         long started = System.nanoTime();
@@ -153,11 +177,9 @@ public final class StatsBench {
      * benchmark reuses a loaded database). Ids come from the same seed as the conversations' user_id.
      */
     private static void profiles(Jdbi jdbi) {
-        Random userIds = new Random(5000);
-        UUID[] users = new UUID[USERS];
+        UUID[] users = userIds();
         List<UUID> named = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
-            users[i] = new UUID(userIds.nextLong(), userIds.nextLong());
             if (i % NO_PROFILE_EVERY != 0) {
                 named.add(users[i]);
             }
@@ -194,7 +216,6 @@ public final class StatsBench {
     }
 
     private static void measure(Jdbi jdbi, Clock clock, LocalDate today, long rows) {
-        profiles(jdbi);
         UserDirectory directory = new SupabaseFactory().cached(new LocalUserDirectory(jdbi));
         SystemStatsSource system = new SystemStatsSource(new MetricRegistry(),
                 new DashboardStats.FeaturesEnabled(true, false, true, true));
@@ -209,25 +230,6 @@ public final class StatsBench {
             System.out.printf("Dashboard range=%s cold from rollups: median %.2f ms, p99 %.2f ms; naive SQL: median %.1f ms;"
                     + " ratio %.0fx%n", range, median(cold), p99(cold), median(slow), median(slow) / median(cold));
         }
-
-        QuestionsService questions = new QuestionsService(jdbi, directory, clock);
-        UUID admin = UUID.randomUUID();
-        QuestionsQuery first = QuestionsQuery.firstPage();
-        double[] page1 = time(() -> questions.questions(admin, true, first), 50, 1000);
-        String cursor = null;
-        long walk = System.nanoTime();
-        for (int page = 1; page < 10_000; page++) {
-            QuestionsPage p = questions.questions(admin, true,
-                    first.withCursor(cursor == null ? null : QuestionsCursor.decode(cursor)));
-            cursor = p.nextCursor();
-        }
-        System.err.printf("Walked to page 10,000 in %.1f s%n", (System.nanoTime() - walk) / 1e9);
-        QuestionsCursor deep = QuestionsCursor.decode(cursor);
-        QuestionsPage check = questions.questions(admin, true, first.withCursor(deep));
-        double[] page10k = time(() -> questions.questions(admin, true, first.withCursor(deep)), 50, 1000);
-        System.out.printf("Questions page 1: median %.2f ms, p99 %.2f ms; page %d via cursor: median %.2f ms, p99 %.2f ms;"
-                + " p99 ratio %.2f%n", median(page1), p99(page1), check.pagination().page(), median(page10k), p99(page10k),
-                p99(page10k) / p99(page1));
 
         for (DashboardRange.Period range : List.of(DashboardRange.Period.MONTH, DashboardRange.Period.YEAR)) {
             DashboardRange r = DashboardRange.of(range, today);

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.UUID;
 
 /** A conversations row as the frontend reads it. */
@@ -32,7 +33,8 @@ public class ConversationSummaryMapper implements RowMapper<ConversationSummary>
                 rs.getString("response_source"),
                 (Double) rs.getObject("response_confidence"),
                 (Integer) rs.getObject("processing_time_ms"),
-                rs.getString("language"),
+                // rows saved without a language read as the column's default
+                Objects.requireNonNullElse(rs.getString("language"), "fr"),
                 rs.getString("mode"),
                 json(rs.getString("sources")),
                 rs.getInt("message_count"),

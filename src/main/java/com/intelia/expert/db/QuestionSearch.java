@@ -11,13 +11,15 @@ import java.util.UUID;
 /**
  * SQL of the questions page: active conversations newest first by (created_at, id), filtered by fixed fragments
  * with bound values. Deep pages start after a (created_at, id) position (index-backed keyset), not at an offset;
- * q uses the trigram indexes on question and response.
+ * q uses the trigram indexes on question and response. Rows saved without a language (before every save stored
+ * one) read, and filter, as the column's default, fr.
  */
 public final class QuestionSearch {
 
+    private static final String LANGUAGE = "COALESCE(c.language, 'fr')";
     private static final String COLUMNS = "c.id, c.created_at, c.user_id, c.session_id, c.question, c.response,"
-            + " c.response_source, c.response_confidence, c.processing_time_ms, c.language, c.feedback::integer AS feedback,"
-            + " c.feedback_comment";
+            + " c.response_source, c.response_confidence, c.processing_time_ms, " + LANGUAGE + " AS language,"
+            + " c.feedback::integer AS feedback, c.feedback_comment";
 
     private final Handle handle;
 
@@ -64,7 +66,7 @@ public final class QuestionSearch {
             where.add(filter.feedback() == 0 ? "c.feedback IS NULL" : "c.feedback = :feedback");
         }
         if (filter.language() != null) {
-            where.add("c.language = :language");
+            where.add(LANGUAGE + " = :language");
         }
         if (filter.from() != null) {
             where.add("c.created_at >= :from");

@@ -39,7 +39,7 @@ public class LanguageBench {
             "short", "Mes poules ne pondent plus",
             "typical", "Quel programme lumineux recommandez-vous pour des pondeuses en production à partir de 18 semaines ?",
             "long", "How do I lower ammonia levels in the barn during winter without losing too much heat? ".repeat(14),
-            "tooShort", "Ross 308?");
+            "tooShort", "ok ?");
 
     @Param({"short", "typical", "long", "tooShort"})
     public String question;

@@ -206,7 +206,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         SaveBatcher saves = SaveBatcher.withDefaults(jdbi);
         environment.lifecycle().manage(saves);
         environment.jersey().register(new ConversationResource(
-                new ConversationService(jdbi, environment.getObjectMapper(), clock, saves), new ChatHistory(jdbi),
+                new ConversationService(jdbi, environment.getObjectMapper(), clock, saves,
+                        config.getLanguages().build()), new ChatHistory(jdbi),
                 new FeedbackService(jdbi)));
         InvitationStatsService invitationStats = new InvitationStatsService(jdbi, directory, clock);
         environment.jersey().register(new InvitationResource(new InvitationService(jdbi,

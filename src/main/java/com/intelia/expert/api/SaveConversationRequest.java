@@ -32,7 +32,17 @@ public record SaveConversationRequest(
         @JsonProperty("title") @Size(max = 255) String title,
         @JsonProperty("preview") String preview,
         @JsonProperty("last_message_preview") String lastMessagePreview,
-        @JsonProperty("metadata") @Valid ConversationMetadata metadata) {
+        @JsonProperty("metadata") @Valid ConversationMetadata metadata,
+        /* the question's language, as metadata.language may also give it */
+        @JsonProperty("language") @Size(max = 10) String language) {
+
+    /** A request without a top-level language. */
+    public SaveConversationRequest(UUID conversationId, String question, String response, UUID userId,
+                                   OffsetDateTime timestamp, String source, String sessionId, String title,
+                                   String preview, String lastMessagePreview, ConversationMetadata metadata) {
+        this(conversationId, question, response, userId, timestamp, source, sessionId, title, preview,
+                lastMessagePreview, metadata, null);
+    }
 
     public ConversationMetadata metadataOrNone() {
         return metadata == null ? ConversationMetadata.NONE : metadata;

@@ -36,6 +36,7 @@ public class ConversationService {
     private final ObjectMapper json;
     private final Clock clock;
     private final ConversationWriter writer;
+    private final QuestionLanguage languages;
 
     /** Saves each turn in its own transaction. */
     public ConversationService(Jdbi jdbi, ObjectMapper json, Clock clock) {
@@ -43,10 +44,17 @@ public class ConversationService {
     }
 
     public ConversationService(Jdbi jdbi, ObjectMapper json, Clock clock, ConversationWriter writer) {
+        this(jdbi, json, clock, writer, QuestionLanguage.standard());
+    }
+
+    /** Stores each question with the language the client sent, else the one {@code languages} detects. */
+    public ConversationService(Jdbi jdbi, ObjectMapper json, Clock clock, ConversationWriter writer,
+                               QuestionLanguage languages) {
         this.jdbi = jdbi;
         this.json = json;
         this.clock = clock;
         this.writer = writer;
+        this.languages = languages;
     }
 
     /**
@@ -112,8 +120,9 @@ public class ConversationService {
         String preview = request.preview() != null ? request.preview() : Texts.shorten(question, Texts.PREVIEW_LENGTH);
         String lastPreview = request.lastMessagePreview() != null ? request.lastMessagePreview()
                 : Texts.shorten(response.isBlank() ? question : response, Texts.PREVIEW_LENGTH);
+        String language = languages.languageOf(question, metadata.language(), request.language());
         return new ConversationWrite(id, TurnIds.later(id, question, response), request.userId(), question, response,
-                source, metadata.confidence(), metadata.processingTimeMs(), metadata.language(), metadata.mode(),
+                source, metadata.confidence(), metadata.processingTimeMs(), language, metadata.mode(),
                 sourcesJson(metadata), metadata.model(), metadata.promptTokens(), metadata.completionTokens(), title,
                 preview, lastPreview, request.timestamp());
     }

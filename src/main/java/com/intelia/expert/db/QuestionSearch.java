@@ -12,13 +12,15 @@ import java.util.UUID;
  * SQL of the questions page: active conversations newest first by (created_at, id), filtered by fixed fragments
  * with bound values. A page starts after a (created_at, id) position (index-backed keyset), at a small offset into
  * one day or month that the rollups located, or at an offset into the whole list (bounded by the caller); q uses
- * the trigram indexes on question and response.
+ * the trigram indexes on question and response. Rows saved without a language (before every save stored one)
+ * read, and filter, as the column's default, fr.
  */
 public final class QuestionSearch {
 
+    private static final String LANGUAGE = "COALESCE(c.language, 'fr')";
     private static final String COLUMNS = "c.id, c.created_at, c.user_id, c.session_id, c.question, c.response,"
-            + " c.response_source, c.response_confidence, c.processing_time_ms, c.language, c.feedback::integer AS feedback,"
-            + " c.feedback_comment";
+            + " c.response_source, c.response_confidence, c.processing_time_ms, " + LANGUAGE + " AS language,"
+            + " c.feedback::integer AS feedback, c.feedback_comment";
 
     private final Handle handle;
 
@@ -98,7 +100,7 @@ public final class QuestionSearch {
             where.add(filter.feedback() == 0 ? "c.feedback IS NULL" : "c.feedback = :feedback");
         }
         if (filter.language() != null) {
-            where.add("c.language = :language");
+            where.add(LANGUAGE + " = :language");
         }
         if (filter.from() != null) {
             where.add("c.created_at >= :from");

@@ -55,6 +55,7 @@ import java.util.EnumSet;
 import com.intelia.expert.resources.JsonInputExceptionMapper;
 import com.intelia.expert.resources.params.ParamConverters;
 import com.intelia.expert.resources.params.RequestBodyChecks;
+import com.intelia.expert.resources.params.TextCoercion;
 import com.intelia.expert.resources.params.TimestampDeserializer;
 import com.intelia.expert.auth.ExactOriginCorsHandler;
 import com.intelia.expert.auth.EmailClaimRecorder;
@@ -66,7 +67,9 @@ import com.intelia.expert.core.ConversationService;
 import com.intelia.expert.core.SaveBatcher;
 import com.intelia.expert.core.FeedbackService;
 import com.intelia.expert.core.InvitationService;
+import com.intelia.expert.resources.ClientErrorMapper;
 import com.intelia.expert.resources.ConversationResource;
+import com.intelia.expert.resources.ConversationsHealthResource;
 import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.tasks.AdminTask;
 import com.intelia.expert.tasks.AdminTaskServlet;
@@ -143,6 +146,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
 
     @Override
     public void run(ExpertConfiguration config, Environment environment) {
+        TextCoercion.refuseScalarsAsText(environment.getObjectMapper());
         PostgresFactory postgres = config.getPostgres();
         DataSourceFactory dataSourceFactory = postgres.serverDataSourceFactory();
         if (postgres.isEmbedded()) {
@@ -184,6 +188,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
 
         HealthService health = new HealthService(postgresProbe::check, directory::health, version(), Clock.systemUTC());
         environment.jersey().register(new HealthResource(health));
+        environment.jersey().register(new ConversationsHealthResource(health));
 
         EmailClaimRecorder emailClaims = new EmailClaimRecorder(jdbi, Duration.ofHours(1));
         environment.lifecycle().manage(new Managed() {
@@ -239,6 +244,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
 
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ForbiddenExceptionMapper());
+        environment.jersey().register(new ClientErrorMapper());
         environment.jersey().register(new AdminRoleUnknownMapper());
         environment.jersey().register(new DatabaseUnavailableMapper());
         environment.jersey().register(new ServerErrorMapper());

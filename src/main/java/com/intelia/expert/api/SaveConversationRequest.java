@@ -3,7 +3,6 @@ package com.intelia.expert.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -17,11 +16,12 @@ import java.util.UUID;
  * (resources.params.RequestBodyChecks): the constraints below, every string storable and at most
  * limits.maxTextCharacters long, the timestamp plausible. Source is at most 50 characters, the width of the rollups'
  * source key (longer would be cut there). session_id, when given, must name the same chat as conversation_id.
+ * question may be empty (the frontend sends "" for a message of images only) when response is not.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SaveConversationRequest(
         @JsonProperty("conversation_id") @NotNull UUID conversationId,
-        @JsonProperty("question") @NotBlank String question,
+        @JsonProperty("question") @NotNull String question,
         @JsonProperty("response") String response,
         @JsonProperty("user_id") @NotNull UUID userId,
         @JsonProperty("timestamp") OffsetDateTime timestamp,
@@ -46,6 +46,11 @@ public record SaveConversationRequest(
 
     public ConversationMetadata metadataOrNone() {
         return metadata == null ? ConversationMetadata.NONE : metadata;
+    }
+
+    /** Whether neither the question nor the answer holds text (call after validation): nothing to keep. */
+    public boolean hasNoText() {
+        return question.isBlank() && (response == null || response.isBlank());
     }
 
     /** Whether session_id is given and names another chat than conversation_id (call after validation). */

@@ -120,7 +120,7 @@ public class ChatHistory {
                 messages.add(new ConversationMessage(turn.id() + "-q", turn.id(), "user", text.question(), at, null));
                 if (turn.answered()) {
                     messages.add(new ConversationMessage(turn.id() + "-a", turn.id(), "assistant", text.response(), at,
-                            turn.feedback()));
+                            ConversationMessage.feedbackWord(turn.feedback())));
                 }
             }
             int end = start + page.size();

@@ -67,6 +67,10 @@ public class ConversationResource {
     @Path("save")
     public SaveConversationResponse save(@Auth ExpertPrincipal principal, SaveConversationRequest request) {
         SaveConversationRequest turn = RequestBodies.required(request);
+        if (turn.hasNoText()) {
+            throw InvalidInputException.field("question", "is required when response is empty: a turn keeps a question,"
+                    + " an answer or both (a message of images only sends an empty question and its answer)");
+        }
         if (turn.sessionIdNamesAnotherChat()) {
             throw InvalidInputException.field("session_id", "must be the conversation_id when given: the chat's id");
         }

@@ -251,7 +251,8 @@ class ConversationsApiTest {
         assertThat(onlyItem(get("/conversations/user/" + user + "?limit=999", user).ok()).get("feedback").asInt())
                 .isEqualTo(-1);
         JsonNode rated = get("/conversations/" + chat + "/messages", user).ok().get("messages");
-        assertThat(rated.get(5).get("feedback").asInt()).isEqualTo(-1);
+        assertThat(rated.get(5).get("feedback").asText())
+                .as("the frontend's Message type reads positive or negative").isEqualTo("negative");
         assertThat(rated.get(1).get("feedback").isNull()).isTrue();
         assertThat(get("/stats-fast/questions?page=1&limit=20&user_id=" + user + "&feedback=negative", ADMIN).ok()
                 .at("/pagination/total").asLong()).isEqualTo(1);
@@ -506,5 +507,60 @@ class ConversationsApiTest {
         assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE session_id = '" + chat + "'")).isEqualTo(1L);
         assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE session_id = '" + chat
                 + "' AND feedback IS NOT NULL")).isEqualTo(0L);
+    }
+
+    @Test
+    void aMessageOfImagesOnlyIsATurnWithAnEmptyQuestion() {
+        UUID chat = UUID.randomUUID();
+        JsonNode saved = call("POST", "/conversations/save", user, frontendSave(chat, user, "",
+                "The lesions in the picture look like coccidiosis.", "2025-10-17T09:00:00Z")
+                .replace("\"llm_streaming_agent\"", "\"llm_vision\"")).ok();
+        assertThat(saved.get("status").asText()).isEqualTo("created");
+        JsonNode messages = get("/conversations/" + chat + "/messages", user).ok().get("messages");
+        assertThat(messages.findValuesAsText("role")).containsExactly("user", "assistant");
+        assertThat(messages.get(1).get("content").asText()).startsWith("The lesions");
+        assertThat(get("/stats-fast/questions?page=1&limit=20&user_id=" + user, ADMIN).ok()
+                .at("/pagination/total").asLong()).as("it counts as a question asked").isEqualTo(1);
+
+        call("POST", "/conversations/save", user, frontendSave(UUID.randomUUID(), user, " ", "", "2025-10-17T09:01:00Z"))
+                .refused(422, "question is required when response is empty");
+        assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE user_id = '" + user + "'")).isEqualTo(1L);
+    }
+
+    @Test
+    void aNumberOrABooleanWhereTextBelongsIsRefusedNotStoredAsText() {
+        UUID chat = UUID.randomUUID();
+        call("POST", "/conversations/save", user, frontendSave(chat, user, "Q?", "A.", "2025-10-17T10:00:00Z")
+                .replace("\"question\":\"Q?\"", "\"question\":5")).refused(400, "question must be a string");
+        save(chat, "Q?", "A.", "2025-10-17T10:00:00Z");
+        call("PATCH", "/conversations/" + chat + "/comment", user, "{\"comment\":123}")
+                .refused(400, "comment must be a string");
+        call("PATCH", "/conversations/" + chat + "/feedback", user, "{\"feedback\":1,\"feedback_comment\":true}")
+                .refused(400, "feedback_comment must be a string");
+        assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE session_id = '" + chat
+                + "' AND (feedback IS NOT NULL OR feedback_comment IS NOT NULL)")).isEqualTo(0L);
+    }
+
+    @Test
+    void theChatPagesApiCheckAndWrongMethodsOrTypesAnswerWhatToDo() throws Exception {
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + APP.getLocalPort() + "/api/v1/conversations/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).get("status").asText()).isIn("healthy", "degraded");
+
+        UUID chat = UUID.randomUUID();
+        String wrongMethod = get("/conversations/" + chat, user).refused(405, "this path does not take GET; it takes ");
+        assertThat(wrongMethod).contains("DELETE");
+        call("PUT", "/conversations/save", user, "{}").refused(405, "it takes POST");
+        get("/conversations/" + chat + "/no-such-thing", user).refused(404, "no endpoint at this path");
+
+        HttpResponse<String> plain = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + APP.getLocalPort() + "/api/v1/conversations/save"))
+                .header("Authorization", "Bearer " + TestTokens.hs256(user, claims -> claims))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(415);
+        assertThat(JSON.readTree(plain.body()).get("message").asText())
+                .isEqualTo("the body must be JSON: send Content-Type: application/json");
     }
 }

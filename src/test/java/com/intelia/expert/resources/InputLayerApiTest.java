@@ -264,7 +264,7 @@ class InputLayerApiTest {
 
         refused(post("/conversations/save", ""), 422, "request body");
         refused(post("/conversations/save", save(UUID.randomUUID(), b -> b.replace("\"question\":\"How warm",
-                "\"question\":\"  \",\"x\":\"How warm"))), 422, "question");
+                "\"question\":null,\"x\":\"How warm"))), 422, "question");
         refused(post("/conversations/save", save(UUID.randomUUID(), b -> b.replace("}}",
                 "},\"session_id\":\"chat-" + PLANTED + "\"}"))), 422, "session_id");
         assertThat(refused(post("/conversations/" + conversation + "/feedback", "{\"rating\":0}"), 422, "rating"))

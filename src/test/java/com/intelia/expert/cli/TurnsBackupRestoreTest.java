@@ -59,7 +59,7 @@ class TurnsBackupRestoreTest {
         assertThat(restored.messages()).extracting(message -> message.content()).containsExactly(
                 "Turn 1 question?", "Turn 1 answer.", "Turn 2 question?", "Turn 2 answer.", "Turn 3 question?",
                 "Turn 3 answer.");
-        assertThat(restored.messages().get(5).feedback()).isEqualTo(-1);
+        assertThat(restored.messages().get(5).feedback()).isEqualTo("negative");
         ConversationPage list = after.list(owner, 999, 0, null, asOwner);
         assertThat(list).isEqualTo(before.list(owner, 999, 0, null, asOwner));
         assertThat(((Number) target.value("SELECT sum(questions) FROM stats_daily_user WHERE user_id = '" + owner

@@ -44,6 +44,8 @@ class InputLayerApiTest {
 
     private static final String SECRET = "test-jwt-secret-0123456789-abcdefghijklmnop";
     private static final String PLANTED = "Planted-4711";
+    /** The latency field as save() writes it: replaced whole, as "900" alone may also occur in a random UUID. */
+    private static final String LATENCY = "\"processing_time_ms\":900";
     private static final TestDatabase DATABASE = TestDatabase.migrated();
     private static final DropwizardAppExtension<ExpertConfiguration> APP = new DropwizardAppExtension<>(
             ExpertApplication.class, "config.yml", overrides());
@@ -206,10 +208,11 @@ class InputLayerApiTest {
         assertThat(refused(get(api("/stats-fast/questions").queryParam("page", "586643843278255509"), ADMIN), 400,
                 "page")).contains("between 1 and 100000000");
         assertThat(refused(post("/conversations/save", save(UUID.randomUUID(),
-                b -> b.replace("900", "99999999999"))), 400, "metadata.processing_time_ms"))
+                b -> b.replace(LATENCY, "\"processing_time_ms\":99999999999"))), 400, "metadata.processing_time_ms"))
                 .contains("between -2147483648 and 2147483647");
         assertThat(refused(post("/conversations/save", save(UUID.randomUUID(),
-                b -> b.replace("900", "86400001"))), 422, "metadata.processing_time_ms")).contains("86400000");
+                b -> b.replace(LATENCY, "\"processing_time_ms\":86400001"))), 422, "metadata.processing_time_ms"))
+                .contains("86400000");
         assertThat(refused(post("/conversations/save", save(UUID.randomUUID(),
                 b -> b.replace("0.9", "1.5"))), 422, "metadata.confidence")).contains("between 0 and 1");
         assertThat(refused(post("/conversations/save", save(UUID.randomUUID(),

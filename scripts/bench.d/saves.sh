@@ -14,6 +14,7 @@ port=${BENCH_PORT:-18080}
 pg_port=${BENCH_PG_PORT:-55432}
 data=$(mktemp -d /tmp/intelia-bench-saves.XXXXXX)
 jar=${BENCH_JAR:-target/intelia-expert.jar}   # BENCH_JAR: a jar built earlier, to compare two versions
+config=${BENCH_CONFIG:-config.yml}            # BENCH_CONFIG: that version's config.yml (git show REV:config.yml)
 
 command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 command -v psql >/dev/null || { apt-get update -q && apt-get install -y -q postgresql-client; }
@@ -23,7 +24,7 @@ fi
 
 export EMBEDDED_POSTGRES_DIR="$data/postgres" EMBEDDED_POSTGRES_PORT=$pg_port PORT=$port ADMIN_PORT=$((port + 1))
 export JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-java ${JAVA_OPTS:-} -jar "$jar" server config.yml > "$data/service.log" 2>&1 &
+java ${JAVA_OPTS:-} -jar "$jar" server "$config" > "$data/service.log" 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 720); do

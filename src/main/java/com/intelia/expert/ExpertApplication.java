@@ -85,6 +85,12 @@ import com.intelia.expert.core.UserIdAuditService;
 import com.intelia.expert.tasks.UndoUserIdFixTask;
 import com.intelia.expert.core.UserIdRepairService;
 import com.intelia.expert.resources.InvitationResource;
+import com.intelia.expert.resources.InvitationAcceptanceResource;
+import com.intelia.expert.core.InvitationAcceptance;
+import com.intelia.expert.core.InvitationChannel;
+import com.intelia.expert.core.InvitationSender;
+import com.intelia.expert.core.TokenHmac;
+import com.intelia.expert.config.InvitationsFactory;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -215,9 +221,16 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                         config.getLanguages().build()), new ChatHistory(jdbi),
                 new FeedbackService(jdbi)));
         InvitationStatsService invitationStats = new InvitationStatsService(jdbi, directory, clock);
-        environment.jersey().register(new InvitationResource(new InvitationService(jdbi,
-                config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8), config.getLimits().invitationValidity(), clock),
-                invitationStats));
+        byte[] invitationKey = config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8);
+        InvitationsFactory invitations = config.getInvitations();
+        InvitationChannel invitationChannel = invitations.buildChannel(supabase, supabaseClient, jdbi,
+                new TokenHmac(invitationKey), config.getLimits().invitationValidity(), clock);
+        InvitationSender invitationSender = new InvitationSender(jdbi, invitationChannel,
+                invitations.senderSettings(config.getLimits().invitationValidity()), clock);
+        environment.lifecycle().manage(invitationSender);
+        environment.jersey().register(new InvitationResource(new InvitationService(jdbi, invitationKey,
+                config.getLimits().invitationValidity(), clock), invitationSender, invitationStats));
+        environment.jersey().register(new InvitationAcceptanceResource(new InvitationAcceptance(jdbi, invitationChannel)));
         StatsFactory stats = config.getStats();
         DashboardService dashboard = new DashboardService(new RollupDashboard(jdbi), directory,
                 new OpenAiCosts(stats.getOpenaiPrices()), stats.getPlanPrices(),

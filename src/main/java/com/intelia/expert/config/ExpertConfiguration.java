@@ -15,6 +15,7 @@ public class ExpertConfiguration extends Configuration {
     @JsonProperty @Valid @NotNull private OpenAiFactory openai = new OpenAiFactory();
     @JsonProperty @Valid @NotNull private StatsFactory stats = new StatsFactory();
     @JsonProperty @Valid @NotNull private LimitsFactory limits = new LimitsFactory();
+    @JsonProperty @Valid @NotNull private InvitationsFactory invitations = new InvitationsFactory();
     @JsonProperty @Valid @NotNull private LanguagesFactory languages = new LanguagesFactory();
     @JsonProperty @Valid @NotNull private AuthFactory auth = new AuthFactory();
     @JsonProperty private String adminToken;
@@ -70,6 +71,7 @@ public class ExpertConfiguration extends Configuration {
     public OpenAiFactory getOpenai() { return openai; }
     public StatsFactory getStats() { return stats; }
     public LimitsFactory getLimits() { return limits; }
+    public InvitationsFactory getInvitations() { return invitations; }
     public LanguagesFactory getLanguages() { return languages; }
     public AuthFactory getAuth() { return auth; }
     public String getAdminToken() { return adminToken == null || adminToken.isBlank() ? null : adminToken; }

@@ -10,17 +10,13 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -36,17 +32,15 @@ public class InvitationService {
             + " account";
 
     private static final Logger LOG = LoggerFactory.getLogger(InvitationService.class);
-    private static final int TOKEN_BYTES = 32;
 
     private final Jdbi jdbi;
-    private final SecretKeySpec tokenKey;
+    private final TokenHmac tokens;
     private final Duration validity;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public InvitationService(Jdbi jdbi, byte[] secretKey, Duration validity, Clock clock) {
         this.jdbi = jdbi;
-        this.tokenKey = new SecretKeySpec(secretKey, "HmacSHA256");
+        this.tokens = new TokenHmac(secretKey);
         this.validity = validity;
         this.clock = clock;
     }
@@ -102,19 +96,11 @@ public class InvitationService {
     }
 
     private String newToken() {
-        byte[] bytes = new byte[TOKEN_BYTES];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return tokens.newToken();
     }
 
     String hash(String token) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(tokenKey);
-            return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return tokens.hash(token);
     }
 
     /** SHA-256 (hex) of a token adopted from the original backend (migrations.xml, 2025-12-invitations-hash-legacy-tokens). */

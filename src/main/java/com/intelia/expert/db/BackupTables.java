@@ -10,7 +10,7 @@ import java.util.List;
 public final class BackupTables {
 
     public static final List<String> TABLES = List.of("conversations", "feedback", "invitations",
-            "user_id_repairs", "user_id_repair_rows", "user_email_claims", "local_user_profiles");
+            "user_id_repairs", "user_id_repair_rows", "user_email_claims", "local_user_profiles", "invitation_outbox");
 
     private BackupTables() {
     }

@@ -52,6 +52,8 @@ class BackupRestoreTest {
                 VALUES ('30000000-0000-4000-8000-000000000001', 'farmer@example.com');
                 INSERT INTO local_user_profiles (id, email, first_name, last_name, user_type)
                 VALUES ('30000000-0000-4000-8000-000000000002', 'vet@example.com', 'Ana', 'Vet', 'admin');
+                INSERT INTO invitation_outbox (invited_user_id, invited_email, token_hash, metadata)
+                VALUES (gen_random_uuid(), 'guest@example.com', 'def', '{"language": "fr"}');
                 """);
     }
 

@@ -105,6 +105,12 @@ class UserContentStaysOutOfLogsTest {
                 "{\"rating\":-1,\"comment\":\"" + PlantedText.of("comment") + "\"}")), 200);
         json(api("/invitations").post(Entity.json("{\"invited_email\":\"" + PlantedText.email("invited")
                 + "\",\"invited_name\":\"" + PlantedText.of("invited-name") + "\"}")), 201);
+        json(api("/invitations/send").post(Entity.json("{\"emails\":[\"" + PlantedText.email("dialog-invited")
+                + "\",\"" + PlantedText.of("not-an-address") + "\"],\"personal_message\":\"" + PlantedText.of("message")
+                + "\",\"inviter_name\":\"" + PlantedText.of("inviter-name") + "\",\"language\":\"fr\"}")), 200);
+        json(api("/auth/invitations/complete-profile").post(Entity.json("{\"access_token\":\"" + PlantedText.of("token")
+                + "\",\"firstName\":\"" + PlantedText.of("first") + "\",\"lastName\":\"" + PlantedText.of("last")
+                + "\",\"country\":\"FR\",\"email\":\"" + PlantedText.email("form") + "\",\"password\":\"Secret-Passw0rd!\"}")), 401);
         String search = URLEncoder.encode(PlantedText.of("search"), StandardCharsets.UTF_8);
         json(api("/stats-fast/questions?q=" + search).get(), 200);
     }

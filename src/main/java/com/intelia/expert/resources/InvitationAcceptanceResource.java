@@ -1,0 +1,51 @@
+package com.intelia.expert.resources;
+
+import com.intelia.expert.api.CompleteProfileRequest;
+import com.intelia.expert.api.CompleteProfileResponse;
+import com.intelia.expert.api.InvitationExchangeRequest;
+import com.intelia.expert.api.InvitationSession;
+import com.intelia.expert.api.InvitationTokenCheck;
+import com.intelia.expert.api.InvitationTokenRequest;
+import com.intelia.expert.core.InvitationAcceptance;
+import com.intelia.expert.resources.params.RequestBodies;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The invitation page of the frontend, opened from the e-mail's link by a person without a session: no
+ * Authorization header; each call carries the link's (or the session's) token in its body and is checked with
+ * Supabase. 401 for a token that is not valid or has expired, 503 when Supabase cannot be asked now, 422 for a
+ * missing field.
+ */
+@Path("/v1/auth/invitations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InvitationAcceptanceResource {
+
+    private final InvitationAcceptance acceptance;
+
+    public InvitationAcceptanceResource(InvitationAcceptance acceptance) {
+        this.acceptance = acceptance;
+    }
+
+    @POST
+    @Path("validate-token")
+    public InvitationTokenCheck validateToken(InvitationTokenRequest request) {
+        return acceptance.validate(RequestBodies.required(request).accessToken());
+    }
+
+    @POST
+    @Path("exchange-token")
+    public InvitationSession exchangeToken(InvitationExchangeRequest request) {
+        return acceptance.exchange(RequestBodies.required(request).token());
+    }
+
+    @POST
+    @Path("complete-profile")
+    public CompleteProfileResponse completeProfile(CompleteProfileRequest request) {
+        return acceptance.complete(RequestBodies.required(request));
+    }
+}

@@ -1,8 +1,6 @@
 package com.intelia.expert.directory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
@@ -28,7 +26,6 @@ public class SupabaseAuthInvites {
 
     /** Status 0 when Supabase gave no answer in time or could not be reached. */
     public static final int NO_ANSWER = 0;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * What Supabase answered: the HTTP status (0: none), its error code (header {@code x-sb-error-code}, or the
@@ -112,7 +109,7 @@ public class SupabaseAuthInvites {
 
     private Answer call(Invocation.Builder request, String method, Object body) {
         try (Response response = body == null ? request.method(method) : request.method(method, Entity.json(body))) {
-            JsonNode json = parse(response.hasEntity() ? response.readEntity(String.class) : null);
+            JsonNode json = SupabaseRest.parse(response.hasEntity() ? response.readEntity(String.class) : null);
             String code = response.getHeaderString("x-sb-error-code");
             if (code == null && response.getStatus() >= 400 && json != null && json.isObject()) {
                 code = text(json, "error_code");
@@ -135,16 +132,5 @@ public class SupabaseAuthInvites {
     public static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
-
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 }

@@ -130,7 +130,8 @@ public final class SupabaseRest {
         return "cannot reach " + baseUrl + " (" + root.getClass().getSimpleName() + ")";
     }
 
-    private static JsonNode parse(String body) {
+    /** A body as JSON, or null when it is empty or not JSON. */
+    static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return null;
         }

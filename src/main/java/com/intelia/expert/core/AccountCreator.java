@@ -1,6 +1,5 @@
 package com.intelia.expert.core;
 
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -13,5 +12,5 @@ public interface AccountCreator {
      * What was created, as the admin task answers it. The email (an address, at most 255 characters) and the names
      * (at most 100 characters, or null) arrive checked by the task.
      */
-    Map<String, Object> create(UUID id, String email, String firstName, String lastName);
+    CreatedAccount create(UUID id, String email, String firstName, String lastName);
 }

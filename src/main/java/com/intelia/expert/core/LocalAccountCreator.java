@@ -8,8 +8,6 @@ import jakarta.ws.rs.WebApplicationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,7 +25,7 @@ public class LocalAccountCreator implements AccountCreator {
     }
 
     @Override
-    public Map<String, Object> create(UUID id, String email, String firstName, String lastName) {
+    public CreatedAccount create(UUID id, String email, String firstName, String lastName) {
         String address = email;
         ProfileLookup byId = directory.lookup(id);
         ProfileLookup byEmail = directory.lookupByEmail(address);
@@ -43,12 +41,7 @@ public class LocalAccountCreator implements AccountCreator {
         }
         directory.save(new Profile(id, address, blankToNull(firstName), blankToNull(lastName), "user", null));
         LOG.info("Created local profile {} (option B, no Supabase)", id);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("id", id);
-        result.put("email", address);
-        result.put("directory", "local");
-        result.put("profile", "created");
-        return result;
+        return CreatedAccount.inLocalDirectory(id, address);
     }
 
     private static String blankToNull(String value) {

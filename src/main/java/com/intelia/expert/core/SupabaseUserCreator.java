@@ -6,8 +6,6 @@ import jakarta.ws.rs.WebApplicationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -25,7 +23,7 @@ public class SupabaseUserCreator implements AccountCreator {
     }
 
     @Override
-    public Map<String, Object> create(UUID id, String email, String firstName, String lastName) {
+    public CreatedAccount create(UUID id, String email, String firstName, String lastName) {
         String address = email;
         SupabaseAuthAdmin.Outcome existing = supabase.findAuthUser(id);
         if (existing.ok()) {
@@ -39,20 +37,17 @@ public class SupabaseUserCreator implements AccountCreator {
             throw refusal(auth, "creating the auth user");
         }
         SupabaseAuthAdmin.Outcome profile = supabase.createProfile(id, address, firstName, lastName);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("id", id);
-        result.put("email", address);
-        result.put("auth_user", "created");
+        String profileState;
         if (profile.ok()) {
-            result.put("profile", "created");
+            profileState = "created";
         } else if (profile.status() == 409) {
-            result.put("profile", "already existed");
+            profileState = "already existed";
         } else {
             throw new WebApplicationException("the auth user " + id + " was created but its profile was not: "
                     + describe(profile) + ". Insert the public.users row by hand or rerun after fixing", 502);
         }
         LOG.info("Created Supabase user {} (option B)", id);
-        return result;
+        return CreatedAccount.inSupabase(id, address, profileState);
     }
 
     private static WebApplicationException refusal(SupabaseAuthAdmin.Outcome outcome, String step) {

@@ -8,7 +8,6 @@ import com.intelia.expert.directory.UserDirectory;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,70 +57,55 @@ public class UserIdAuditService {
         return new Census(users.size(), List.copyOf(orphans), List.copyOf(unknown), reason);
     }
 
-    public Map<String, Object> audit() {
+    /** The orphans of the conversations table, with their figures and the repair each one's sign-ins point to. */
+    public UserIdAuditReport audit() {
         Census census = census();
         List<UUID> orphans = census.orphans();
         List<UUID> unknown = census.unavailable();
         String reason = census.reason();
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("status", unknown.isEmpty() ? "complete" : "unavailable");
-        report.put("users_checked", census.usersChecked());
-        report.put("orphan_count", orphans.size());
-        if (!unknown.isEmpty()) {
-            report.put("unavailable_count", unknown.size());
-            report.put("unavailable_reason", "the user directory could not be asked about " + unknown.size()
-                    + " user_ids (" + reason + "); they are not counted as orphans. Run the audit again when it answers");
-        }
-        report.put("orphans", orphans.isEmpty() ? List.of() : describe(orphans));
-        return report;
+        boolean complete = unknown.isEmpty();
+        return new UserIdAuditReport(complete ? "complete" : "unavailable", census.usersChecked(), orphans.size(),
+                complete ? null : unknown.size(),
+                complete ? null : "the user directory could not be asked about " + unknown.size() + " user_ids ("
+                        + reason + "); they are not counted as orphans. Run the audit again when it answers",
+                orphans.isEmpty() ? List.of() : describe(orphans));
     }
 
-    private List<Map<String, Object>> describe(List<UUID> orphans) {
+    private List<UserIdAuditReport.Orphan> describe(List<UUID> orphans) {
         return jdbi.withHandle(handle -> {
             EmailClaimDao emails = handle.attach(EmailClaimDao.class);
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<UserIdAuditReport.Orphan> rows = new ArrayList<>();
             for (OrphanAuditDao.UserActivity activity : handle.attach(OrphanAuditDao.class)
                     .activity(orphans.toArray(UUID[]::new))) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("user_id", activity.userId());
-                row.put("conversations", activity.conversations());
-                row.put("first_at", activity.firstAt().toInstant().toString());
-                row.put("last_at", activity.lastAt().toInstant().toString());
                 List<String> seen = emails.emailsOf(activity.userId());
-                row.put("emails_seen", seen);
-                row.put("suggestion", suggest(activity.userId(), seen));
-                rows.add(row);
+                rows.add(new UserIdAuditReport.Orphan(activity.userId(), activity.conversations(),
+                        activity.firstAt().toInstant().toString(), activity.lastAt().toInstant().toString(), seen,
+                        suggest(activity.userId(), seen)));
             }
             return rows;
         });
     }
 
-    private Map<String, Object> suggest(UUID orphan, List<String> emails) {
-        Map<String, Object> suggestion = new LinkedHashMap<>();
+    private UserIdAuditReport.Suggestion suggest(UUID orphan, List<String> emails) {
         for (String email : emails) {
             ProfileLookup byEmail = directory.lookupByEmail(email);
             if (byEmail.status() == ProfileLookup.Status.FOUND) {
                 Profile profile = byEmail.profile();
-                suggestion.put("option", "A");
-                suggestion.put("why", "this user_id signed in as " + email + ", which now belongs to profile "
-                        + profile.id());
-                suggestion.put("profile", Map.of("id", profile.id(), "email", profile.email()));
-                suggestion.put("call", "POST /tasks/fix-user-id?from=" + orphan + "&to=" + profile.id()
-                        + " (dry run; add &apply=true to move the rows)");
-                return suggestion;
+                return new UserIdAuditReport.Suggestion("A", "this user_id signed in as " + email
+                        + ", which now belongs to profile " + profile.id(),
+                        new UserIdAuditReport.ProfileRef(profile.id(), profile.email()),
+                        "POST /tasks/fix-user-id?from=" + orphan + "&to=" + profile.id()
+                                + " (dry run; add &apply=true to move the rows)");
             }
         }
         if (!emails.isEmpty()) {
             String email = emails.get(0);
-            suggestion.put("option", "B");
-            suggestion.put("why", "this user_id signed in as " + email + ", and no profile has that address");
-            suggestion.put("call", "POST /tasks/create-supabase-user?id=" + orphan + "&email=" + email);
-            return suggestion;
+            return new UserIdAuditReport.Suggestion("B", "this user_id signed in as " + email
+                    + ", and no profile has that address", null,
+                    "POST /tasks/create-supabase-user?id=" + orphan + "&email=" + email);
         }
-        suggestion.put("option", "A or B");
-        suggestion.put("why", "no access token of this user_id was seen, so who it was is not known: find the"
-                + " person, then move the rows to their profile (fix-user-id) or create an account with this id"
-                + " (create-supabase-user)");
-        return suggestion;
+        return new UserIdAuditReport.Suggestion("A or B", "no access token of this user_id was seen, so who it was"
+                + " is not known: find the person, then move the rows to their profile (fix-user-id) or create an"
+                + " account with this id (create-supabase-user)", null, null);
     }
 }

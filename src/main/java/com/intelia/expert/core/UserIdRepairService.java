@@ -11,7 +11,6 @@ import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +33,15 @@ public class UserIdRepairService {
         this.directory = directory;
     }
 
-    public Map<String, Object> fix(UUID from, UUID to, boolean apply, boolean force) {
+    /**
+     * Moves the conversations and feedback of {@code from} (a user_id without profile) to {@code to}. Without
+     * {@code apply}: a {@link UserIdFix.Preview}, nothing changed. With it: one transaction under an advisory lock,
+     * every moved row recorded for undo, a {@link UserIdFix.Applied}. Refusals (the task answers them as JSON):
+     * {@code to} without a profile, or not confirmable while the directory is down, unless {@code force}: 409; both
+     * users rated one conversation: 409, nothing changed. {@code from} equal to {@code to}: IllegalArgumentException
+     * (the task refuses it before, with a 400).
+     */
+    public UserIdFix fix(UUID from, UUID to, boolean apply, boolean force) {
         if (from.equals(to)) {
             throw new IllegalArgumentException("from and to are the same user_id; the task refuses that first");
         }
@@ -46,30 +53,20 @@ public class UserIdRepairService {
             case UNAVAILABLE -> "cannot confirm that to " + to + " has a profile (" + target.reason()
                     + "); retry when the directory answers, or pass force=true";
         };
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("from", from);
-        result.put("to", to);
-        result.put("from_profile_status", status(profiles.get(from)));
-        result.put("to_profile_status", status(target));
+        String fromStatus = status(profiles.get(from));
+        String toStatus = status(target);
         if (!apply) {
-            return jdbi.withExtension(UserIdRepairDao.class, dao -> {
-                result.put("dry_run", true);
-                result.put("conversations", dao.countConversations(from));
-                result.put("feedback", dao.countFeedback(from));
-                long conflicts = dao.countFeedbackConflicts(from, to);
-                result.put("feedback_conflicts", conflicts);
-                result.put("sample", dao.sample(from, SAMPLE_SIZE).stream().map(row -> Map.of(
-                        "id", row.id(), "created_at", row.createdAt().toInstant().toString(),
-                        "question", row.question())).toList());
-                result.put("would_refuse", refusal == null || force ? null : refusal);
-                return result;
-            });
+            return jdbi.withExtension(UserIdRepairDao.class, dao -> new UserIdFix.Preview(from, to, fromStatus, toStatus,
+                    true, dao.countConversations(from), dao.countFeedback(from), dao.countFeedbackConflicts(from, to),
+                    dao.sample(from, SAMPLE_SIZE).stream().map(row -> new UserIdFix.SampleRow(row.id(),
+                            row.createdAt().toInstant().toString(), row.question())).toList(),
+                    refusal == null || force ? null : refusal));
         }
         if (refusal != null && !force) {
             throw new ClientErrorException(refusal, 409);
         }
         try {
-            return apply(from, to, force, result);
+            return apply(from, to, force, fromStatus, toStatus);
         } catch (JdbiException e) {
             if (isUniqueViolation(e)) {
                 throw new ClientErrorException("nothing was changed: " + from + " and " + to + " both rated the same"
@@ -80,7 +77,7 @@ public class UserIdRepairService {
         }
     }
 
-    private Map<String, Object> apply(UUID from, UUID to, boolean force, Map<String, Object> result) {
+    private UserIdFix.Applied apply(UUID from, UUID to, boolean force, String fromStatus, String toStatus) {
         return jdbi.inTransaction(handle -> {
             UserIdRepairDao dao = handle.attach(UserIdRepairDao.class);
             dao.lock();
@@ -92,16 +89,16 @@ public class UserIdRepairService {
             dao.recordCounts(repair, conversations, feedback);
             LOG.info("Repair {}: moved {} conversations and {} feedback rows from user {} to user {}{}", repair,
                     conversations, feedback, from, to, force ? " (forced)" : "");
-            result.put("dry_run", false);
-            result.put("repair_id", repair);
-            result.put("conversations_moved", conversations);
-            result.put("feedback_moved", feedback);
-            result.put("undo", "POST /tasks/undo-user-id-fix?repair_id=" + repair + "&apply=true");
-            return result;
+            return new UserIdFix.Applied(from, to, fromStatus, toStatus, false, repair, conversations, feedback,
+                    "POST /tasks/undo-user-id-fix?repair_id=" + repair + "&apply=true");
         });
     }
 
-    public Map<String, Object> undo(UUID repairId, boolean apply) {
+    /**
+     * Moves back exactly the rows repair {@code repairId} recorded, in one transaction. Without {@code apply}: a
+     * {@link UserIdUndo.Preview}. Unknown repair: NotFoundException (404); already undone: 409.
+     */
+    public UserIdUndo undo(UUID repairId, boolean apply) {
         return jdbi.inTransaction(handle -> {
             UserIdRepairDao dao = handle.attach(UserIdRepairDao.class);
             dao.lock();
@@ -111,25 +108,17 @@ public class UserIdRepairService {
                 throw new ClientErrorException("repair " + repairId + " was already undone at "
                         + repair.undoneAt().toInstant(), 409);
             }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("repair_id", repairId);
-            result.put("from", repair.fromUserId());
-            result.put("to", repair.toUserId());
             if (!apply) {
-                result.put("dry_run", true);
-                result.put("conversations", dao.countRecorded(repairId, "conversations"));
-                result.put("feedback", dao.countRecorded(repairId, "feedback"));
-                return result;
+                return new UserIdUndo.Preview(repairId, repair.fromUserId(), repair.toUserId(), true,
+                        dao.countRecorded(repairId, "conversations"), dao.countRecorded(repairId, "feedback"));
             }
             int conversations = dao.moveConversations(repairId, repair.toUserId(), repair.fromUserId());
             int feedback = dao.moveFeedback(repairId, repair.toUserId(), repair.fromUserId());
             dao.markUndone(repairId);
             LOG.info("Repair {} undone: {} conversations and {} feedback rows back to user {}", repairId,
                     conversations, feedback, repair.fromUserId());
-            result.put("dry_run", false);
-            result.put("conversations_restored", conversations);
-            result.put("feedback_restored", feedback);
-            return result;
+            return new UserIdUndo.Applied(repairId, repair.fromUserId(), repair.toUserId(), false, conversations,
+                    feedback);
         });
     }
 

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.Map;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -64,9 +63,9 @@ class SupabaseUserCreatorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{\"id\":\"" + orphan + "\",\"email\":\"marie@ferme.fr\",\"first_name\":\"Marie\"}]")));
 
-        Map<String, Object> result = creator.create(orphan, "marie@ferme.fr", "Marie", "Dupont");
+        CreatedAccount result = creator.create(orphan, "marie@ferme.fr", "Marie", "Dupont");
 
-        assertThat(result).containsEntry("auth_user", "created").containsEntry("profile", "created");
+        assertThat(result).isEqualTo(new CreatedAccount(orphan, "marie@ferme.fr", "created", null, "created"));
         SUPABASE.verify(postRequestedFor(urlEqualTo("/auth/v1/admin/users"))
                 .withHeader("apikey", equalTo(SERVICE_KEY))
                 .withHeader("Authorization", equalTo("Bearer " + SERVICE_KEY))
@@ -122,6 +121,6 @@ class SupabaseUserCreatorTest {
                 .withBody("{\"code\":\"23505\",\"details\":\"Key (id)=(" + orphan + ") already exists.\",\"hint\":null,"
                         + "\"message\":\"duplicate key value violates unique constraint \\\"users_pkey\\\"\"}")));
 
-        assertThat(creator.create(orphan, "marie@ferme.fr", null, null)).containsEntry("profile", "already existed");
+        assertThat(creator.create(orphan, "marie@ferme.fr", null, null).profile()).isEqualTo("already existed");
     }
 }

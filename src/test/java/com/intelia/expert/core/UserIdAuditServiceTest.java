@@ -1,5 +1,6 @@
 package com.intelia.expert.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.intelia.expert.db.EmailClaimDao;
 import com.intelia.expert.directory.LocalUserDirectory;
@@ -9,8 +10,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,14 +28,11 @@ class UserIdAuditServiceTest {
                 + " FROM generate_series(1, " + count + ") g");
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> orphan(Map<String, Object> report, UUID id) {
-        return ((List<Map<String, Object>>) report.get("orphans")).stream()
-                .filter(o -> o.get("user_id").equals(id)).findFirst().orElseThrow();
+    private static UserIdAuditReport.Orphan orphan(UserIdAuditReport report, UUID id) {
+        return report.orphans().stream().filter(o -> o.userId().equals(id)).findFirst().orElseThrow();
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void orphansAreListedWithFiguresAndTheOptionTheirSignInsPointTo() {
         UUID known = UUID.randomUUID();
         UUID renamed = UUID.randomUUID();
@@ -54,23 +50,26 @@ class UserIdAuditServiceTest {
             dao.record(newcomer, "new@example.com");
         });
 
-        Map<String, Object> report = audit.audit();
+        UserIdAuditReport report = audit.audit();
 
-        assertThat(report.get("status")).isEqualTo("complete");
-        assertThat(report.get("users_checked")).isEqualTo(4);
-        assertThat(report.get("orphan_count")).isEqualTo(3);
-        Map<String, Object> a = orphan(report, renamed);
-        assertThat(a.get("conversations")).isEqualTo(3L);
-        assertThat(a.get("first_at")).isEqualTo("2025-10-02T08:00:00Z");
-        assertThat(a.get("last_at")).isEqualTo("2025-10-04T08:00:00Z");
-        Map<String, Object> optionA = (Map<String, Object>) a.get("suggestion");
-        assertThat(optionA.get("option")).isEqualTo("A");
-        assertThat((String) optionA.get("call")).contains("from=" + renamed + "&to=" + profileOfRenamed);
-        Map<String, Object> optionB = (Map<String, Object>) orphan(report, newcomer).get("suggestion");
-        assertThat(optionB.get("option")).isEqualTo("B");
-        assertThat((String) optionB.get("call")).contains("id=" + newcomer + "&email=new@example.com");
-        assertThat(((Map<String, Object>) orphan(report, stranger).get("suggestion")).get("option")).isEqualTo("A or B");
-        assertThat(new ObjectMapper().valueToTree(report).toString()).doesNotContain(known.toString());
+        assertThat(report.status()).isEqualTo("complete");
+        assertThat(report.usersChecked()).isEqualTo(4);
+        assertThat(report.orphanCount()).isEqualTo(3);
+        UserIdAuditReport.Orphan a = orphan(report, renamed);
+        assertThat(a.conversations()).isEqualTo(3L);
+        assertThat(a.firstAt()).isEqualTo("2025-10-02T08:00:00Z");
+        assertThat(a.lastAt()).isEqualTo("2025-10-04T08:00:00Z");
+        assertThat(a.suggestion().option()).isEqualTo("A");
+        assertThat(a.suggestion().call()).contains("from=" + renamed + "&to=" + profileOfRenamed);
+        UserIdAuditReport.Suggestion optionB = orphan(report, newcomer).suggestion();
+        assertThat(optionB.option()).isEqualTo("B");
+        assertThat(optionB.call()).contains("id=" + newcomer + "&email=new@example.com");
+        assertThat(orphan(report, stranger).suggestion().option()).isEqualTo("A or B");
+        JsonNode json = new ObjectMapper().valueToTree(report);
+        assertThat(json.toString()).doesNotContain(known.toString());
+        assertThat(json.has("unavailable_count")).as("only when the directory could not answer").isFalse();
+        assertThat(json.at("/orphans/0").fieldNames()).toIterable().containsExactly("user_id", "conversations",
+                "first_at", "last_at", "emails_seen", "suggestion");
     }
 
     @Test
@@ -78,16 +77,17 @@ class UserIdAuditServiceTest {
         conversations(UUID.randomUUID(), 2);
         database.execute("ALTER TABLE local_user_profiles RENAME TO local_user_profiles_gone");
 
-        Map<String, Object> report = audit.audit();
+        UserIdAuditReport report = audit.audit();
 
-        assertThat(report.get("status")).isEqualTo("unavailable");
-        assertThat(report.get("orphan_count")).isEqualTo(0);
-        assertThat(report.get("unavailable_count")).isEqualTo(1);
-        assertThat((String) report.get("unavailable_reason")).contains("not counted as orphans");
+        assertThat(report.status()).isEqualTo("unavailable");
+        assertThat(report.orphanCount()).isEqualTo(0);
+        assertThat(report.unavailableCount()).isEqualTo(1);
+        assertThat(report.unavailableReason()).contains("not counted as orphans");
     }
 
     @Test
     void aDatabaseWithoutConversationsHasNoOrphans() {
-        assertThat(audit.audit()).containsEntry("orphan_count", 0).containsEntry("status", "complete");
+        assertThat(audit.audit()).extracting(UserIdAuditReport::orphanCount, UserIdAuditReport::status)
+                .containsExactly(0, "complete");
     }
 }

@@ -3,6 +3,7 @@ package com.intelia.expert.core;
 import com.intelia.expert.api.FeedbackRequest;
 import com.intelia.expert.api.InvitationRequest;
 import com.intelia.expert.api.InvitationResponse;
+import com.intelia.expert.db.DemoDataDao;
 import com.intelia.expert.db.EmailClaimDao;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
@@ -77,29 +78,8 @@ public class DemoData {
     public int seed(int days) {
         USERS.forEach(directory::save);
         UUID[] ids = USERS.stream().map(Profile::id).toArray(UUID[]::new);
-        int conversations = jdbi.withHandle(handle -> handle.createUpdate("""
-                INSERT INTO conversations (id, session_id, user_id, question, response, response_source,
-                    response_confidence, processing_time_ms, language, model, prompt_tokens, completion_tokens,
-                    title, preview, last_message_preview, created_at)
-                SELECT md5('demo-' || d || '-' || n)::uuid, md5('demo-' || d || '-' || n)::uuid,
-                    (:users)[1 + ((2147483647 & hashint4(d * 97 + n)) % cardinality(:users))],
-                    q.text, 'Demo answer: see the management guide for ' || lower(left(q.text, 40)) || '...',
-                    s.source, round((0.55 + ((2147483647 & hashint4(n + d)) % 45) / 100.0)::numeric, 2),
-                    (400 + ((2147483647 & hashint4(d * 31 + n)) % 2600) + CASE WHEN n % 17 = 0 THEN 6000 ELSE 0 END),
-                    (:languages)[1 + ((2147483647 & hashint4(n * 7 + d)) % cardinality(:languages))],
-                    CASE WHEN s.source = 'openai_fallback' THEN 'gpt-4o' ELSE 'gpt-4o-mini' END,
-                    300 + (2147483647 & hashint4(n)) % 900, 120 + (2147483647 & hashint4(d + n * 3)) % 500,
-                    left(q.text, 60), left(q.text, 120), 'Demo answer: see the management guide...',
-                    least(now(), date_trunc('day', now()) - d * interval '1 day' + ((2147483647 & hashint4(d * 13 + n)) % 86000) * interval '1 second')
-                FROM generate_series(0, :days - 1) d,
-                     LATERAL generate_series(1, 15 + (2147483647 & hashint4(d)) % 30) n,
-                     LATERAL (SELECT (:questions)[1 + ((2147483647 & hashint4(d * 5 + n)) % cardinality(:questions))] AS text) q,
-                     LATERAL (SELECT CASE WHEN (2147483647 & hashint4(n * 11 + d)) % 100 < 60 THEN 'rag'
-                                          WHEN (2147483647 & hashint4(n * 11 + d)) % 100 < 85 THEN 'openai_fallback'
-                                          WHEN (2147483647 & hashint4(n * 11 + d)) % 100 < 95 THEN 'table_lookup'
-                                          ELSE 'perfstore' END AS source) s
-                """).bindArray("users", UUID.class, (Object[]) ids).bindArray("questions", String.class, (Object[]) QUESTIONS)
-                .bindArray("languages", String.class, (Object[]) LANGUAGES).bind("days", days).execute());
+        int conversations = jdbi.withExtension(DemoDataDao.class,
+                dao -> dao.insertConversations(ids, QUESTIONS, LANGUAGES, days));
         conversations += orphan();
         rate();
         invite();
@@ -108,24 +88,14 @@ public class DemoData {
 
     private int orphan() {
         jdbi.useExtension(EmailClaimDao.class, dao -> dao.record(ORPHAN, ORPHAN_EMAIL));
-        return jdbi.withHandle(handle -> handle.createUpdate("""
-                INSERT INTO conversations (id, session_id, user_id, question, response, response_source,
-                    processing_time_ms, language, created_at)
-                SELECT md5('orphan-' || g)::uuid, md5('orphan-' || g)::uuid, :orphan,
-                    'Quelle est la duree d''eclairage pour des pondeuses?',
-                    'Demo answer: 16 heures de lumiere en production.', 'rag', 900 + g * 40, 'fr',
-                    now() - g * interval '2 days'
-                FROM generate_series(1, 12) g
-                """).bind("orphan", ORPHAN).execute());
+        return jdbi.withExtension(DemoDataDao.class, dao -> dao.insertOrphanConversations(ORPHAN));
     }
 
     /** About one conversation in eight gets a rating, through the same service as the API. */
     private void rate() {
         Random random = new Random(42);
-        List<Rated> rows = jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT id, user_id FROM conversations WHERE user_id <> :orphan ORDER BY id").bind("orphan", ORPHAN)
-                .map((rs, ctx) -> new Rated(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list());
-        for (Rated row : rows) {
+        List<DemoDataDao.Rateable> rows = jdbi.withExtension(DemoDataDao.class, dao -> dao.rateable(ORPHAN));
+        for (DemoDataDao.Rateable row : rows) {
             if (random.nextInt(8) == 0) {
                 boolean positive = random.nextInt(100) < 78;
                 feedback.rate(row.id(), new FeedbackRequest(positive ? 1 : -1,
@@ -133,9 +103,6 @@ public class DemoData {
                         new Caller(row.userId(), null, false));
             }
         }
-    }
-
-    private record Rated(UUID id, UUID userId) {
     }
 
     /** Each user invites a few colleagues; some accept. */

@@ -36,6 +36,8 @@ class SeedDemoCommandTest {
         assertThat(conversations).isBetween(90L * 15, 90L * 45 + 12);
         assertThat(database.value("SELECT count(DISTINCT created_at::date) FROM conversations")).isEqualTo(90L);
         assertThat(database.value("SELECT count(*) FROM conversations WHERE created_at > now()")).isEqualTo(0L);
+        assertThat(database.value("SELECT count(DISTINCT updated_at::date) FROM conversations WHERE feedback IS NULL"))
+                .as("the history groups chats by their last update: the demo's spread over its 90 days").isEqualTo(90L);
         assertThat(database.value("SELECT count(DISTINCT response_source) FROM conversations")).isEqualTo(4L);
         assertThat((Long) database.value("SELECT count(*) FROM feedback")).isBetween(conversations / 12, conversations / 5);
         assertThat(database.value("SELECT count(*) FROM invitations WHERE status = 'accepted'")).isNotEqualTo(0L);

@@ -48,8 +48,7 @@ public class BackupCommand extends ConfiguredCommand<ExpertConfiguration> {
         ManagedDataSource dataSource = config.getPostgres().dataSourceFactory()
                 .build(bootstrap.getMetricRegistry(), "backup");
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.createStatement().execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            TableCopier.beginSnapshot(connection);
             List<String> tables = new TableSchema(connection).existing(BackupTables.TABLES);
             for (String table : BackupTables.TABLES) {
                 if (!tables.contains(table)) {

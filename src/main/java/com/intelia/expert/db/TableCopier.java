@@ -74,6 +74,17 @@ public final class TableCopier {
     private final TableSchema schema;
     private final Progress progress;
 
+    /**
+     * Starts a read-only REPEATABLE READ transaction on {@code connection}, so that every table of one backup is read
+     * as of the same instant while the service keeps writing. The caller ends it (rollback) when the copy is done.
+     */
+    public static void beginSnapshot(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+    }
+
     public TableCopier(Connection connection, Progress progress) {
         this.connection = connection;
         this.schema = new TableSchema(connection);

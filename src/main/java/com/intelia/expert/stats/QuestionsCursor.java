@@ -1,8 +1,8 @@
 package com.intelia.expert.stats;
 
-import java.nio.charset.StandardCharsets;
+import com.intelia.expert.core.CursorText;
+
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.UUID;
 
 /** Opaque position in the questions list: the page it starts and the (created_at, id) of the row before it. */
@@ -13,27 +13,21 @@ public record QuestionsCursor(long page, OffsetDateTime createdAt, UUID id) {
     private static final long MAX_PAGE = 1_000_000_000_000L;
 
     String encode() {
-        String raw = VERSION + "|" + page + "|" + createdAt + "|" + id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return CursorText.encode(VERSION, page, createdAt, id);
     }
 
     /** The position a {@code next_cursor} of this list holds; IllegalArgumentException for anything else. */
     public static QuestionsCursor decode(String cursor) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8)
-                    .split("\\|", -1);
-            if (parts.length != 4 || !VERSION.equals(parts[0])) {
+            String[] fields = CursorText.decode(cursor, 4);
+            if (!VERSION.equals(fields[0])) {
                 throw new IllegalArgumentException("unknown cursor format");
             }
-            long page = Long.parseLong(parts[1]);
+            long page = Long.parseLong(fields[1]);
             if (page < 2 || page > MAX_PAGE) {
                 throw new IllegalArgumentException("cursor page");
             }
-            OffsetDateTime createdAt = OffsetDateTime.parse(parts[2]);
-            if (createdAt.getYear() < 1 || createdAt.getYear() > 9999) {
-                throw new IllegalArgumentException("cursor time beyond what PostgreSQL stores");
-            }
-            return new QuestionsCursor(page, createdAt, UUID.fromString(parts[3]));
+            return new QuestionsCursor(page, CursorText.time(fields[2]), UUID.fromString(fields[3]));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a cursor of the questions list", e);
         }

@@ -105,7 +105,7 @@ for n in ${counts//,/ }; do
   run_wrk "$duration" run
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
 
-  total_rate=0; worst_p99=0; sent=0; failed=0; socket=0; timeouts=0; retries=0
+  total_rate=0; worst_p99=0; sent=0; failed=0; socket=0; timeouts=0; warm_timeouts=0; retries=0
   for i in $(seq 1 "$n"); do
     r="$data/run-$i.txt"; w="$data/warmup-$i.txt"
     grep -q RESULT "$r" || { echo "wrk said:" >&2; cat "$r" >&2; exit 1; }
@@ -117,7 +117,8 @@ for n in ${counts//,/ }; do
     worst_p99=$(awk -v a="$worst_p99" -v b="$(ok "$r" p99_ms)" 'BEGIN { print (b > a ? b : a) }')
     sent=$((sent + $(ok "$w" requests) + $(ok "$r" requests)))
     failed=$((failed + $(ok "$w" non2xx) + $(ok "$r" non2xx)))
-    socket=$((socket + errs)); timeouts=$((timeouts + $(ok "$w" timeout) + $(ok "$r" timeout))); retries=$((retries + retry))
+    socket=$((socket + errs)); timeouts=$((timeouts + $(ok "$r" timeout))); retries=$((retries + retry))
+    warm_timeouts=$((warm_timeouts + $(ok "$w" timeout)))
   done
   sleep 2 # the last fold
   rows=$(sql "SELECT count(*) FROM conversations")
@@ -125,7 +126,7 @@ for n in ${counts//,/ }; do
   unfolded=$(sql "SELECT count(*) FROM stats_delta_log")
   drift=$(curl -sf -X POST "localhost:$((base_port + 1))/tasks/refresh-stats" | grep -oE '"drift":\{[^}]*\}' || echo '?')
   acknowledged=$((sent - failed))
-  line="$n instance(s): total saves/s $total_rate   p99 (worst instance) $worst_p99 ms   non-2xx $failed   socket errors $socket   timeouts $timeouts   deadlock retries $retries   deadlocks (PostgreSQL) $deadlocks   acknowledged $acknowledged   rows $rows   lost $(( acknowledged > rows ? acknowledged - rows : 0 ))"
+  line="$n instance(s): total saves/s $total_rate   p99 (worst instance) $worst_p99 ms   non-2xx $failed   socket errors $socket   timeouts $timeouts (warm-up $warm_timeouts)   deadlock retries $retries   deadlocks (PostgreSQL) $deadlocks   acknowledged (warm-up included) $acknowledged   rows $rows   lost $(( acknowledged > rows ? acknowledged - rows : 0 ))"
   echo "  $line"
   echo "  log rows not folded yet: $unfolded   refresh-stats $drift"
   echo "  busy backends sampled every 0.5 s, by wait: $(sort "$data/waits.txt" | uniq -c | sort -rn | awk '{ printf "%s x%d  ", $2, $1 }')"

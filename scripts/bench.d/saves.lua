@@ -19,8 +19,9 @@ local function uuid()
     0x8000 + math.random(0, 0x3fff), math.random(0, 0xffffffffffff))
 end
 
+-- BENCH_SEED: distinct per wrk process, so that two started in the same second pick different chat ids
 function setup(thread)
-  thread:set("seed", math.random(1, 1e9))
+  thread:set("seed", math.random(1, 1e9) + tonumber(os.getenv("BENCH_SEED") or "0"))
   threads[#threads + 1] = thread
 end
 

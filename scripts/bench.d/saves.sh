@@ -5,8 +5,16 @@
 # each browser saves its own conversations); BENCH_USERS=1 has every client save as the same user.
 # BENCH_FOLLOWUPS=50 makes half the saves a follow-up turn of the user's last chat (same conversation_id); every
 # save is a turn, so the rows in the table must equal the saves acknowledged.
+# --instances 1,2 (or BENCH_INSTANCES=1,2): N services on one PostgreSQL instead, each N measured in turn
+# (scripts/bench.d/saves-instances.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [ "${1:-}" = "--instances" ]; then
+  exec scripts/bench.d/saves-instances.sh "${2:?--instances takes a count or a list, e.g. 1,2}"
+fi
+if [ -n "${BENCH_INSTANCES:-}" ]; then
+  exec scripts/bench.d/saves-instances.sh "$BENCH_INSTANCES"
+fi
 
 duration=${BENCH_DURATION:-60s}
 connections=${BENCH_CONNECTIONS:-64}

@@ -242,7 +242,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
 
         RollupRefresher rollups = new RollupRefresher(maintenanceJdbi, clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));
-        environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval()));
+        environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval()));
         UserIdRepairService repairs = new UserIdRepairService(maintenanceJdbi, directory);
         registerTask(environment, config, new FixUserIdTask(repairs));
         registerTask(environment, config, new UndoUserIdFixTask(repairs));

@@ -43,6 +43,12 @@ public class StatsFactory {
     @JsonProperty @NotNull private Duration compactionInterval = Duration.hours(1);
 
     /**
+     * How often the rollup log (stats_delta_log, appended by every write) is folded into the rollups; readers add
+     * what is not folded yet, so this bounds what each dashboard read adds (write rate x interval rows); 0s: never.
+     */
+    @JsonProperty @NotNull private Duration foldInterval = Duration.seconds(1);
+
+    /**
      * Model name (or prefix: "gpt-4o" prices "gpt-4o-2024-08-06") to price. The entry named "default", when
      * present, prices models that no other entry matches.
      */
@@ -66,6 +72,11 @@ public class StatsFactory {
         return java.time.Duration.ofMillis(compactionInterval.toMilliseconds());
     }
 
+    public java.time.Duration foldInterval() {
+        return java.time.Duration.ofMillis(foldInterval.toMilliseconds());
+    }
+
+    public void setFoldInterval(Duration foldInterval) { this.foldInterval = foldInterval; }
     public void setCompactionInterval(Duration compactionInterval) { this.compactionInterval = compactionInterval; }
     public void setDashboardCacheTtl(Duration dashboardCacheTtl) { this.dashboardCacheTtl = dashboardCacheTtl; }
     public Map<String, BigDecimal> getPlanPrices() { return planPrices; }

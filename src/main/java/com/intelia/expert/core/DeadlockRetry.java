@@ -7,9 +7,10 @@ import org.slf4j.LoggerFactory;
 import java.util.function.Supplier;
 
 /**
- * Runs a whole transaction again when PostgreSQL chose it as a deadlock victim (SQLSTATE 40P01): the
- * rollup triggers lock shared counter rows, and under concurrent saves PostgreSQL may abort one of
- * two transactions that wait on each other. The aborted one changed nothing, so running it again is safe.
+ * Runs a whole transaction again when PostgreSQL chose it as a deadlock victim (SQLSTATE 40P01). Saves and
+ * ratings no longer lock shared rollup rows (the statistics trigger only appends to stats_delta_log), so this
+ * is a safety net for rows two requests really share (one chat rated and deleted at once), not the normal path.
+ * The aborted transaction changed nothing, so running it again is safe.
  */
 final class DeadlockRetry {
 

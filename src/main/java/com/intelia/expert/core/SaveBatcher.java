@@ -49,8 +49,8 @@ public class SaveBatcher implements ConversationWriter, Managed {
     private volatile boolean running;
 
     /**
-     * One writer (one connection): batches of up to 64 saves, 10,000 waiting at most, 30 s before giving up. A single
-     * writer keeps the rollup triggers of two batches from locking counter rows in opposite orders (deadlocks).
+     * One writer (one connection): batches of up to 64 saves, 10,000 waiting at most, 30 s before giving up. Writers
+     * (of this and other instances) share no rollup row: the statistics trigger only appends to stats_delta_log.
      */
     public static SaveBatcher withDefaults(Jdbi jdbi) {
         return new SaveBatcher(jdbi, 1, 64, 10_000, 30_000);

@@ -65,6 +65,8 @@ public final class RestoreTarget {
     }
 
     private static List<String> rollupTables() {
-        return RollupDao.ROLLUPS.stream().map(RollupDao.Rollup::table).toList();
+        List<String> tables = new ArrayList<>(RollupDao.ROLLUPS.stream().map(RollupDao.Rollup::table).toList());
+        tables.add(RollupDao.DELTA_LOG);
+        return tables;
     }
 }

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rebuilding the statistics rollups from the raw rows. Each rollup is compared with its stats_expected_* view
- * (figures summed over shards, a missing row counting as zeros) and then replaced by it. The SQL is assembled
- * only from the fixed definitions below.
+ * Maintenance of the statistics rollups: folding the log of row contributions (stats_delta_log) into them, once at a
+ * time across instances, and rebuilding them from the raw rows. Each rollup, as readers see it (its stats_*_live
+ * view: rows plus unfolded log), is compared with its stats_expected_* view (figures summed over shards, a missing
+ * row counting as zeros). The SQL is assembled only from the fixed definitions below.
  */
 public final class RollupDao {
 
@@ -33,9 +34,42 @@ public final class RollupDao {
         this.handle = handle;
     }
 
-    /** Blocks writes to conversations (not reads) until the transaction ends, so the rebuild sees still rows. */
+    /** The log that the rollup trigger appends to and {@link #fold()} empties. */
+    public static final String DELTA_LOG = "stats_delta_log";
+
+    private static final String FOLD_LOCK = "hashtext('intelia-expert:stats-fold')";
+
+    /**
+     * Waits until no fold runs elsewhere and keeps others from starting, then blocks writes to conversations (not
+     * reads) until the transaction ends, so the rebuild sees still rows. In that order: a fold never waits for
+     * conversations, so the two cannot wait on each other.
+     */
     public void lockConversations() {
+        if (hasDeltaLog()) {
+            handle.createQuery("SELECT pg_advisory_xact_lock(" + FOLD_LOCK + ")::text").mapTo(String.class).one();
+        }
         handle.execute("LOCK TABLE conversations IN SHARE MODE");
+    }
+
+    /**
+     * Takes the fold lock for the rest of the transaction if no other session holds it: true when taken (or already
+     * held by this transaction), false when another instance is folding or compacting now.
+     */
+    public boolean tryLockFolding() {
+        return handle.createQuery("SELECT pg_try_advisory_xact_lock(" + FOLD_LOCK + ")").mapTo(Boolean.class).one();
+    }
+
+    /**
+     * Moves every contribution committed to stats_delta_log into the rollups: the number of log rows folded, or -1
+     * when another transaction is folding now (it counts them instead).
+     */
+    public int fold() {
+        return handle.createQuery("SELECT stats_fold()").mapTo(Integer.class).one();
+    }
+
+    private boolean hasDeltaLog() {
+        return handle.createQuery("SELECT to_regclass(:name) IS NOT NULL").bind("name", DELTA_LOG)
+                .mapTo(Boolean.class).one();
     }
 
     /** Per rollup, how many figures differ between the table and the raw rows. */
@@ -47,9 +81,12 @@ public final class RollupDao {
         return drift;
     }
 
-    /** Replaces every rollup with its expected rows; returns rows written per rollup. */
+    /** Replaces every rollup with its expected rows and empties the log; returns rows written per rollup. */
     public Map<String, Integer> rebuild() {
         Map<String, Integer> rows = new LinkedHashMap<>();
+        if (hasDeltaLog()) {
+            handle.execute("DELETE FROM " + DELTA_LOG);
+        }
         for (Rollup rollup : ROLLUPS) {
             handle.execute("DELETE FROM " + rollup.table());
             rows.put(rollup.table(), handle.execute("INSERT INTO " + rollup.table()
@@ -103,7 +140,7 @@ public final class RollupDao {
                     .append(") IS DISTINCT FROM COALESCE(e.").append(figure).append(", ").append(missing)
                     .append("))::int");
         }
-        current.append(" FROM ").append(rollup.table()).append(" GROUP BY ").append(keys);
+        current.append(" FROM ").append(rollup.table()).append("_live GROUP BY ").append(keys);
         return "SELECT COALESCE(sum(" + differing + "), 0) FROM (" + current + ") a FULL JOIN (SELECT * FROM "
                 + expected(rollup) + ") e USING (" + keys + ")";
     }

@@ -10,8 +10,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Folds the write shards of closed days into one row per key at a fixed interval, so that the dashboard reads
- * fewer rollup rows for long ranges. A failed run is logged and retried at the next interval.
+ * Keeps the rollups small for readers: folds the log of row contributions (stats_delta_log) into them every
+ * {@code foldInterval}, and the write shards of closed days into one row per key every {@code interval}. Every
+ * instance runs it; a PostgreSQL advisory lock lets one fold at a time and the others skip that turn. A failed run
+ * is logged (once until it succeeds again) and retried at the next interval.
  */
 public class RollupCompaction implements Managed {
 
@@ -19,24 +21,50 @@ public class RollupCompaction implements Managed {
 
     private final RollupRefresher refresher;
     private final Duration interval;
+    private final Duration foldInterval;
     private ScheduledExecutorService scheduler;
+    private volatile boolean foldFailing;
 
-    public RollupCompaction(RollupRefresher refresher, Duration interval) {
+    /** Compaction every {@code interval} and the log folded every {@code foldInterval}; zero or less: never. */
+    public RollupCompaction(RollupRefresher refresher, Duration interval, Duration foldInterval) {
         this.refresher = refresher;
         this.interval = interval;
+        this.foldInterval = foldInterval;
+    }
+
+    public RollupCompaction(RollupRefresher refresher, Duration interval) {
+        this(refresher, interval, Duration.ZERO);
     }
 
     @Override
     public void start() {
-        if (interval.isZero() || interval.isNegative()) {
-            return;
-        }
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rollup-compaction");
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::compact, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (interval.toMillis() > 0) {
+            scheduler.scheduleWithFixedDelay(this::compact, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (foldInterval.toMillis() > 0) {
+            scheduler.scheduleWithFixedDelay(this::fold, foldInterval.toMillis(), foldInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void fold() {
+        try {
+            refresher.fold();
+            if (foldFailing) {
+                LOG.info("Rollup log folding works again");
+                foldFailing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!foldFailing) {
+                LOG.warn("Rollup log folding failed, retrying every {}: {}", foldInterval, e.getMessage());
+                foldFailing = true;
+            }
+        }
     }
 
     void compact() {

@@ -60,10 +60,27 @@ public class RollupRefresher {
 
     /**
      * Folds the write shards of closed days (before today, UTC) into one row per key, so that long periods read
-     * fewer rows. Safe to run at any time; meant to run every few minutes or hourly.
+     * fewer rows, after folding the log. Safe to run at any time from any number of instances: while one instance
+     * folds or compacts, the others skip (0). Meant to run every few minutes or hourly.
      */
     public int compactClosedDays() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        return jdbi.inTransaction(handle -> new RollupDao(handle).compactBefore(today));
+        return jdbi.inTransaction(handle -> {
+            RollupDao rollups = new RollupDao(handle);
+            if (!rollups.tryLockFolding()) {
+                return 0;
+            }
+            rollups.fold();
+            return rollups.compactBefore(today);
+        });
+    }
+
+    /**
+     * Moves the row contributions that writers appended to stats_delta_log into the rollups, in one short
+     * transaction: the number of log rows folded, or -1 when another instance is folding at this moment. Readers
+     * see the same figures before and after (they add the log).
+     */
+    public int fold() {
+        return jdbi.inTransaction(handle -> new RollupDao(handle).fold());
     }
 }

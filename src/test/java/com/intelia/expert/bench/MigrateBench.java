@@ -112,7 +112,7 @@ public final class MigrateBench {
                 while (slowest.next()) {
                     System.out.printf("  %6s  %s%n", slowest.getString(2), slowest.getString(1));
                 }
-                ResultSet check = s.executeQuery("SELECT (SELECT sum(questions) FROM stats_daily),"
+                ResultSet check = s.executeQuery("SELECT (SELECT sum(questions) FROM stats_daily_live),"
                         + " (SELECT count(*) FROM conversations WHERE status = 'active')");
                 check.next();
                 System.out.printf("rollups: %d questions counted, %d active rows%n", check.getLong(1), check.getLong(2));

@@ -43,10 +43,10 @@ class SeedDemoCommandTest {
         assertThat(database.value("SELECT count(*) FROM invitations WHERE status = 'accepted'")).isNotEqualTo(0L);
         assertThat(database.value("SELECT count(*) FROM conversations WHERE user_id = '" + DemoData.ORPHAN + "'"))
                 .isEqualTo(12L);
-        assertThat(database.value("SELECT count(*) FROM stats_daily_user d LEFT JOIN local_user_profiles p"
+        assertThat(database.value("SELECT count(*) FROM stats_daily_user_live d LEFT JOIN local_user_profiles p"
                 + " ON p.id = d.user_id WHERE p.id IS NULL AND d.questions > 0")).as("only the orphan has no profile")
                 .isNotEqualTo(0L);
-        assertThat(((Number) database.value("SELECT sum(questions) FROM stats_daily")).longValue()).isEqualTo(conversations);
+        assertThat(((Number) database.value("SELECT sum(questions) FROM stats_daily_live")).longValue()).isEqualTo(conversations);
     }
 
     @Test

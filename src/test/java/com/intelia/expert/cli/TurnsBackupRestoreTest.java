@@ -62,7 +62,7 @@ class TurnsBackupRestoreTest {
         assertThat(restored.messages().get(5).feedback()).isEqualTo("negative");
         ConversationPage list = after.list(owner, 999, 0, null, asOwner);
         assertThat(list).isEqualTo(before.list(owner, 999, 0, null, asOwner));
-        assertThat(((Number) target.value("SELECT sum(questions) FROM stats_daily_user WHERE user_id = '" + owner
+        assertThat(((Number) target.value("SELECT sum(questions) FROM stats_daily_user_live WHERE user_id = '" + owner
                 + "'")).longValue()).as("the rollups rebuilt from the restored turns").isEqualTo(3);
     }
 }

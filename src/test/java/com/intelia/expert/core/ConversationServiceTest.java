@@ -46,7 +46,7 @@ class ConversationServiceTest {
     }
 
     private static long questionsCountedFor(UUID user) {
-        Object sum = DATABASE.value("SELECT sum(questions) FROM stats_daily_user WHERE user_id = '" + user + "'");
+        Object sum = DATABASE.value("SELECT sum(questions) FROM stats_daily_user_live WHERE user_id = '" + user + "'");
         return sum == null ? 0 : ((Number) sum).longValue();
     }
 

@@ -48,7 +48,7 @@ class FeedbackServiceTest {
     /** Positive and negative ratings the rollups count, over every day. */
     private static List<Long> countedRatings() {
         Map<String, Object> row = DATABASE.rows("SELECT COALESCE(sum(feedback_positive), 0) AS up,"
-                + " COALESCE(sum(feedback_negative), 0) AS down FROM stats_daily").get(0);
+                + " COALESCE(sum(feedback_negative), 0) AS down FROM stats_daily_live").get(0);
         return List.of(((Number) row.get("up")).longValue(), ((Number) row.get("down")).longValue());
     }
 

@@ -100,7 +100,7 @@ class SaveBatcherTest {
             assertThat(result.get().status()).isEqualTo("created");
         }
         assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE user_id = '" + alice + "'")).isEqualTo(41L);
-        assertThat(((Number) DATABASE.value("SELECT sum(questions) FROM stats_daily_user WHERE user_id = '" + alice
+        assertThat(((Number) DATABASE.value("SELECT sum(questions) FROM stats_daily_user_live WHERE user_id = '" + alice
                 + "'")).longValue()).isEqualTo(41L);
         assertThat(DATABASE.value("SELECT count(DISTINCT xmin::text) FROM conversations WHERE user_id = '" + alice
                 + "'")).as("transactions that wrote the 41 rows: the first save, then the 40 queued behind it")

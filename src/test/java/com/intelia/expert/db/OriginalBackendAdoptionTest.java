@@ -88,12 +88,12 @@ class OriginalBackendAdoptionTest {
 
     @Test
     void theRollupsCountTheActiveRows() {
-        assertThat(original.value("SELECT sum(questions) FROM stats_daily"))
+        assertThat(original.value("SELECT sum(questions) FROM stats_daily_live"))
                 .isEqualTo(original.value("SELECT count(*)::numeric FROM conversations WHERE status = 'active'"));
         assertThat(original.value("SELECT count(*) FROM (SELECT * FROM stats_expected_daily EXCEPT"
                 + " SELECT day, shard, sum(questions)::bigint, sum(errors)::bigint, sum(feedback_positive)::bigint,"
                 + " sum(feedback_negative)::bigint, sum(latency_count)::bigint, sum(latency_sum_ms)::bigint,"
-                + " min(latency_min_ms), max(latency_max_ms) FROM stats_daily GROUP BY day, shard) d")).isEqualTo(0L);
+                + " min(latency_min_ms), max(latency_max_ms) FROM stats_daily_live GROUP BY day, shard) d")).isEqualTo(0L);
     }
 
     @Test

@@ -173,10 +173,13 @@ class QuestionPagesEquivalenceTest {
     /** A clean database, the rows written through the triggers as the service writes them, and the changes. */
     private static void write(Dataset data) {
         database.execute("TRUNCATE conversations, stats_daily, stats_daily_source, stats_daily_user,"
-                + " stats_monthly_user, stats_daily_latency, stats_daily_model CASCADE");
+                + " stats_monthly_user, stats_daily_latency, stats_daily_model, stats_delta_log CASCADE");
         List<UUID> ids = new ArrayList<>();
         insert(data.before(), ids);
-        jdbi.useHandle(handle -> new RollupDao(handle).compactBefore(TODAY));
+        jdbi.useHandle(handle -> {
+            new RollupDao(handle).fold();
+            new RollupDao(handle).compactBefore(TODAY);
+        });
         insert(data.after(), ids);
         if (ids.isEmpty()) {
             return;

@@ -30,6 +30,7 @@ class RollupCompactionTest {
                 """);
         DashboardRange range = DashboardRange.between(LocalDate.parse("2025-11-18"), LocalDate.parse("2025-11-20"), LocalDate.of(2025, 11, 20));
         DashboardFigures before = new RollupDashboard(jdbi).compute(range);
+        new RollupRefresher(jdbi, CLOCK).fold();
         long closedShardRows = (Long) database.value(
                 "SELECT count(*) FROM stats_daily_source WHERE day < '2025-11-20' AND shard <> 0");
 

@@ -56,6 +56,7 @@ class RollupRefresherTest {
         database.execute("UPDATE conversations SET user_id = '30000000-0000-4000-8000-000000000000'"
                 + " WHERE session_id IN ('s-1', 's-2')");
         database.execute("ALTER TABLE conversations ENABLE TRIGGER stats_conversations_update");
+        database.execute("SELECT stats_fold()");
         database.execute("UPDATE stats_daily SET questions = questions + 5 WHERE day = '2025-11-02'"
                 + " AND shard = (SELECT min(shard) FROM stats_daily WHERE day = '2025-11-02')");
 

@@ -77,7 +77,7 @@ class FixUserIdTaskTest {
     }
 
     private static long rollupQuestions(UUID user) {
-        return ((Number) DATABASE.value("SELECT coalesce(sum(questions), 0) FROM stats_monthly_user WHERE user_id = '"
+        return ((Number) DATABASE.value("SELECT coalesce(sum(questions), 0) FROM stats_monthly_user_live WHERE user_id = '"
                 + user + "'")).longValue();
     }
 

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# POST /conversations/save from BENCH_CONNECTIONS (64) clients spread over N instances of the service on one durable
+# embedded PostgreSQL, for each N of a list (`scripts/bench saves --instances 1,2`, or BENCH_INSTANCES=1,2), each N on
+# a fresh database, one after the other in the same run. The first instance owns the embedded PostgreSQL; the others
+# reach it as an external one (POSTGRES_HOST/PORT). One wrk per instance with connections/N clients, all saving for
+# the same BENCH_USERS users (same users, same day: the case where instances share rollup rows). Reports per instance
+# and in total: saves/s, p99 (the total shows the worst instance's), non-2xx, socket errors and timeouts (2 s),
+# deadlock retries in each service log and deadlocks PostgreSQL counted, rows in the table against acknowledged
+# saves, and refresh-stats drift afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+counts=${1:-${BENCH_INSTANCES:-1,2}}
+duration=${BENCH_DURATION:-30s}
+connections=${BENCH_CONNECTIONS:-64}
+base_port=${BENCH_PORT:-18080}
+pg_port=${BENCH_PG_PORT:-55432}
+jar=${BENCH_JAR:-target/intelia-expert.jar}
+config=${BENCH_CONFIG:-config.yml}
+
+command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
+command -v psql >/dev/null || { apt-get update -q && apt-get install -y -q postgresql-client; }
+if [ -z "${BENCH_JAR:-}" ] && { [ ! -f "$jar" ] || [ -n "$(find src pom.xml config.yml migrations.xml -newer "$jar" -print -quit)" ]; }; then
+  mvn -B -q clean package -DskipTests
+fi
+
+export JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+now=$(date +%s)
+users=""
+for _ in $(seq 1 "${BENCH_USERS:-64}"); do
+  id=$(cat /proc/sys/kernel/random/uuid)
+  header=$(printf '{"alg":"HS256"}' | b64url)
+  payload=$(printf '{"sub":"%s","aud":"authenticated","role":"authenticated","email":"bench-%s@example.com","iat":%d,"exp":%d}' \
+    "$id" "${id:0:8}" "$now" $((now + 7200)) | b64url)
+  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$JWT_SECRET" -binary | b64url)
+  users="$users$id $header.$payload.$signature;"
+done
+export BENCH_USERS_TOKENS="$users"
+
+services=()
+data=""
+stop_all() {
+  for pid in "${services[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${services[@]}"; do wait "$pid" 2>/dev/null || true; done
+  services=()
+  [ -n "$data" ] && rm -rf "$data"
+  data=""
+}
+trap stop_all EXIT
+
+wait_healthy() { # port log
+  for _ in $(seq 1 720); do
+    curl -sf "localhost:$1/api/health" >/dev/null && return 0
+    sleep 0.25
+  done
+  echo "the service on port $1 did not start in 3 minutes:" >&2; tail -20 "$2" >&2; exit 1
+}
+
+ok() { grep RESULT "$1" | awk -v key="$2" '{for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) print kv[2] }}'; }
+sql() { psql -h localhost -p "$pg_port" -U postgres -Atc "$1"; }
+
+summary=""
+for n in ${counts//,/ }; do
+  data=$(mktemp -d /tmp/intelia-bench-instances.XXXXXX)
+  echo "=== $n instance(s), $connections connections in all, $duration"
+  for i in $(seq 1 "$n"); do
+    port=$((base_port + 2 * (i - 1)))
+    log="$data/service-$i.log"
+    if [ "$i" = 1 ]; then
+      EMBEDDED_POSTGRES_DIR="$data/postgres" EMBEDDED_POSTGRES_PORT=$pg_port PORT=$port ADMIN_PORT=$((port + 1)) \
+        INSTANCE_COUNT=$n java ${JAVA_OPTS:-} -jar "$jar" server "$config" > "$log" 2>&1 &
+      services+=($!)
+      wait_healthy "$port" "$log" # migrated before the others start
+    else
+      POSTGRES_HOST=localhost POSTGRES_PORT=$pg_port POSTGRES_DB=postgres POSTGRES_USER=postgres \
+        POSTGRES_PASSWORD=unused POSTGRES_SSLMODE=disable PORT=$port ADMIN_PORT=$((port + 1)) INSTANCE_COUNT=$n \
+        java ${JAVA_OPTS:-} -jar "$jar" server "$config" > "$log" 2>&1 &
+      services+=($!)
+    fi
+  done
+  for i in $(seq 1 "$n"); do wait_healthy $((base_port + 2 * (i - 1))) "$data/service-$i.log"; done
+  echo "fsync: $(sql 'show fsync'), synchronous_commit: $(sql 'show synchronous_commit'), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+  per=$((connections / n)); threads=$(( per >= 2 && n == 1 ? 2 : 1 ))
+  run_wrk() { # seconds-or-duration tag
+    local pids=()
+    for i in $(seq 1 "$n"); do
+      BENCH_SEED=$((i * 7919 + RANDOM)) wrk -t"$threads" -c"$per" -d"$1" --latency -s scripts/bench.d/saves.lua "http://localhost:$((base_port + 2 * (i - 1)))" \
+        > "$data/$2-$i.txt" 2>&1 &
+      pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid"; done
+  }
+  echo "warm-up 10 s ..."
+  run_wrk 10s warmup
+  deadlocks_before=$(sql "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+  echo "measuring $duration ..."
+  # twice a second, what each busy backend of the services waits for (Lock:... would be writers queuing on each
+  # other; IO:WALSync the commit's flush; CPU: running or waiting for a core)
+  ( while :; do sql "SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') FROM pg_stat_activity
+      WHERE application_name = 'intelia-expert' AND state = 'active'" 2>/dev/null || true; sleep 0.5; done
+  ) > "$data/waits.txt" &
+  sampler=$!
+  run_wrk "$duration" run
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+
+  total_rate=0; worst_p99=0; sent=0; failed=0; socket=0; timeouts=0; warm_timeouts=0; retries=0
+  for i in $(seq 1 "$n"); do
+    r="$data/run-$i.txt"; w="$data/warmup-$i.txt"
+    grep -q RESULT "$r" || { echo "wrk said:" >&2; cat "$r" >&2; exit 1; }
+    rate=$(awk -v r="$(ok "$r" requests)" -v d="$(ok "$r" duration_s)" 'BEGIN { printf "%.0f", r / d }')
+    errs=$(( $(ok "$r" connect) + $(ok "$r" read) + $(ok "$r" write) ))
+    retry=$(grep -c 'deadlock victim' "$data/service-$i.log" || true)
+    echo "  instance $i: saves/s $rate   p50 $(ok "$r" p50_ms) ms   p99 $(ok "$r" p99_ms) ms   non-2xx $(ok "$r" non2xx)   socket errors $errs   timeouts $(ok "$r" timeout)   deadlock retries $retry"
+    total_rate=$((total_rate + rate))
+    worst_p99=$(awk -v a="$worst_p99" -v b="$(ok "$r" p99_ms)" 'BEGIN { print (b > a ? b : a) }')
+    sent=$((sent + $(ok "$w" requests) + $(ok "$r" requests)))
+    failed=$((failed + $(ok "$w" non2xx) + $(ok "$r" non2xx)))
+    socket=$((socket + errs)); timeouts=$((timeouts + $(ok "$r" timeout))); retries=$((retries + retry))
+    warm_timeouts=$((warm_timeouts + $(ok "$w" timeout)))
+  done
+  sleep 2 # the last fold
+  rows=$(sql "SELECT count(*) FROM conversations")
+  deadlocks=$(( $(sql "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()") - deadlocks_before ))
+  unfolded=$(sql "SELECT count(*) FROM stats_delta_log")
+  drift=$(curl -sf -X POST "localhost:$((base_port + 1))/tasks/refresh-stats" | grep -oE '"drift":\{[^}]*\}' || echo '?')
+  acknowledged=$((sent - failed))
+  line="$n instance(s): total saves/s $total_rate   p99 (worst instance) $worst_p99 ms   non-2xx $failed   socket errors $socket   timeouts $timeouts (warm-up $warm_timeouts)   deadlock retries $retries   deadlocks (PostgreSQL) $deadlocks   acknowledged (warm-up included) $acknowledged   rows $rows   lost $(( acknowledged > rows ? acknowledged - rows : 0 ))"
+  echo "  $line"
+  echo "  log rows not folded yet: $unfolded   refresh-stats $drift"
+  echo "  busy backends sampled every 0.5 s, by wait: $(sort "$data/waits.txt" | uniq -c | sort -rn | awk '{ printf "%s x%d  ", $2, $1 }')"
+  summary="$summary$line"$'\n'
+  stop_all
+done
+echo "=== summary"
+printf '%s' "$summary"

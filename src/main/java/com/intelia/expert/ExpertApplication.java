@@ -29,6 +29,7 @@ import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.core.SupabaseUserCreator;
 import com.intelia.expert.core.LocalAccountCreator;
 import com.intelia.expert.health.SupabaseHealthCheck;
+import com.intelia.expert.health.SupabaseMonitor;
 import com.intelia.expert.tasks.CreateSupabaseUserTask;
 import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.ws.rs.client.Client;
@@ -173,7 +174,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
             refuseAnUnmigratedDatabase(maintenance);
         }
 
-        PostgresProbe postgresProbe = new PostgresProbe(requests,
+        PostgresProbe postgresProbe = PostgresProbe.dedicated(postgres::openHealthConnection,
                 Duration.ofMillis(postgres.getHealthTimeout().toMilliseconds()));
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -190,9 +191,13 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         CachingUserDirectory directory = supabase.isConfigured()
                 ? supabase.buildDirectory(supabaseClient, Clock.systemUTC(), Ticker.systemTicker())
                 : supabase.cached(new LocalUserDirectory(jdbi));
-        environment.healthChecks().register("supabase", new SupabaseHealthCheck(directory));
+        SupabaseMonitor supabaseMonitor = new SupabaseMonitor(directory::health,
+                Duration.ofMillis(supabase.getHealthProbeInterval().toMilliseconds()), Clock.systemUTC());
+        environment.lifecycle().manage(supabaseMonitor);
+        environment.healthChecks().register("supabase", new SupabaseHealthCheck(supabaseMonitor::current));
 
-        HealthService health = new HealthService(postgresProbe::check, directory::health, version(), Clock.systemUTC());
+        HealthService health = new HealthService(postgresProbe::check, supabaseMonitor::current, version(),
+                Clock.systemUTC());
         environment.jersey().register(new HealthResource(health));
         environment.jersey().register(new ConversationsHealthResource(health));
 

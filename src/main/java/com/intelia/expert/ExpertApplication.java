@@ -24,6 +24,10 @@ import com.intelia.expert.auth.AdminAuthorizer;
 import com.intelia.expert.config.StatsFactory;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.CachingUserDirectory;
+import com.intelia.expert.directory.SupabaseUserDirectory;
+import com.intelia.expert.metrics.DirectoryMetrics;
+import com.intelia.expert.metrics.PrometheusEndpoint;
+import java.util.Optional;
 import com.intelia.expert.directory.SupabaseAuthAdmin;
 import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.core.SupabaseUserCreator;
@@ -31,7 +35,6 @@ import com.intelia.expert.core.LocalAccountCreator;
 import com.intelia.expert.health.SupabaseHealthCheck;
 import com.intelia.expert.health.SupabaseMonitor;
 import com.intelia.expert.tasks.CreateSupabaseUserTask;
-import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.ws.rs.client.Client;
 import com.intelia.expert.resources.ForbiddenExceptionMapper;
 import com.intelia.expert.resources.AdminRoleUnknownMapper;
@@ -149,6 +152,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         bootstrap.addCommand(new SeedDemoCommand());
         bootstrap.addCommand(new MigrationsCommand());
         bootstrap.getObjectMapper().registerModule(TimestampDeserializer.module());
+        // the JVM's gauges (memory, GC, threads) for /metrics; Application.run does it too, test harnesses do not
+        bootstrap.registerMetrics();
     }
 
     @Override
@@ -188,13 +193,17 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         Jdbi maintenanceJdbi = Jdbis.create(maintenance);
         SupabaseFactory supabase = config.getSupabase();
         Client supabaseClient = supabase.isConfigured() ? supabase.buildClient(environment) : null;
-        CachingUserDirectory directory = supabase.isConfigured()
-                ? supabase.buildDirectory(supabaseClient, Clock.systemUTC(), Ticker.systemTicker())
-                : supabase.cached(new LocalUserDirectory(jdbi));
+        SupabaseUserDirectory supabaseDirectory = supabase.isConfigured()
+                ? supabase.buildSupabaseDirectory(supabaseClient, Clock.systemUTC()) : null;
+        CachingUserDirectory directory = supabase.cached(supabaseDirectory != null ? supabaseDirectory
+                : new LocalUserDirectory(jdbi));
         SupabaseMonitor supabaseMonitor = new SupabaseMonitor(directory::health,
                 Duration.ofMillis(supabase.getHealthProbeInterval().toMilliseconds()), Clock.systemUTC());
         environment.lifecycle().manage(supabaseMonitor);
         environment.healthChecks().register("supabase", new SupabaseHealthCheck(supabaseMonitor::current));
+        DirectoryMetrics.register(environment.metrics(), directory, supabaseDirectory == null ? Optional.empty()
+                : supabaseDirectory.circuitBreaker(), supabaseMonitor);
+        PrometheusEndpoint.register(environment);
 
         HealthService health = new HealthService(postgresProbe::check, supabaseMonitor::current, version(),
                 Clock.systemUTC());

@@ -40,6 +40,8 @@ import com.intelia.expert.resources.ForbiddenExceptionMapper;
 import com.intelia.expert.resources.AdminRoleUnknownMapper;
 import com.intelia.expert.resources.DatabaseUnavailableMapper;
 import com.intelia.expert.resources.ServerErrorMapper;
+import com.intelia.expert.resources.RequestIdInServerErrors;
+import com.intelia.expert.http.RequestIds;
 import com.intelia.expert.resources.StatsResource;
 import com.intelia.expert.stats.DashboardService;
 import com.intelia.expert.stats.InvitationStatsService;
@@ -275,6 +277,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new AdminRoleUnknownMapper());
         environment.jersey().register(new DatabaseUnavailableMapper());
         environment.jersey().register(new ServerErrorMapper());
+        environment.jersey().register(new RequestIdInServerErrors());
+        environment.servlets().addFilter("request-id", new RequestIds())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler("no such path on this server: the"
                 + " API's paths are listed in README (under /api/v1 by default)"));
         environment.getAdminContext().setErrorHandler(new JsonErrorHandler("no such path or task on the admin port:"

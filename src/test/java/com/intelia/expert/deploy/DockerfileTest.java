@@ -1,20 +1,13 @@
 package com.intelia.expert.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.intelia.expert.ExpertApplication;
+import com.intelia.expert.support.ServiceProcess;
 import com.intelia.expert.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,55 +61,16 @@ class DockerfileTest {
     @Test
     void theImagesCommandLineStartsAndAnswersHealth() throws Exception {
         List<String> cmd = command();
-        List<String> jvmFlags = cmd.subList(1, cmd.indexOf("-jar"));
+        List<String> flags = new ArrayList<>(cmd.subList(1, cmd.indexOf("-jar")));
+        flags.add("-XX:+PrintFlagsFinal"); // to read the heap setting the flags give, below
         TestDatabase database = TestDatabase.migrated();
-        int port = freePort();
-        Path jar = Path.of("target", "intelia-expert.jar");
-        List<String> line = new ArrayList<>();
-        line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        line.addAll(jvmFlags);
-        line.add("-XX:+PrintFlagsFinal"); // to read the heap the flags give, below
-        if (Files.exists(jar)) {
-            line.addAll(List.of("-jar", jar.toString()));
-        } else { // the test phase runs before package: the same main class from the test classpath
-            line.addAll(List.of("-cp", System.getProperty("java.class.path"), ExpertApplication.class.getName()));
-        }
-        line.addAll(List.of("server", "config.yml"));
-        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
-                .redirectOutput(File.createTempFile("image-command", ".log"));
-        builder.environment().putAll(database.environment());
-        builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("ADMIN_PORT", Integer.toString(freePort()));
-        builder.environment().put("SEED_DEMO", "0");
-        long started = System.nanoTime();
-        Process process = builder.start();
-        try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-            int status = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (status != 200 && process.isAlive() && System.nanoTime() < deadline) {
-                try {
-                    status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
-                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (IOException notYet) {
-                    Thread.sleep(250);
-                }
-            }
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            String output = Files.readString(builder.redirectOutput().file().toPath());
-            assertThat(status).as(output.length() > 4000 ? output.substring(output.length() - 4000) : output)
-                    .isEqualTo(200);
-            System.out.println("The image's command line answered health after " + millis + " ms");
-            assertThat(output).containsPattern("MaxRAMPercentage\\s+= 75");
-        } finally {
-            process.destroy();
-            process.waitFor();
-        }
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        try (ServiceProcess service = ServiceProcess.start(flags, database.environment())) {
+            long millis = service.awaitHealthy();
+
+            assertThat(millis).as(service.outputTail()).isNotNegative();
+            System.out.println("The image's command line answered health after " + millis + " ms");
+            assertThat(service.output()).containsPattern("MaxRAMPercentage\\s+= 75");
         }
     }
 }

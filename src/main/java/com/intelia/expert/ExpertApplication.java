@@ -24,18 +24,24 @@ import com.intelia.expert.auth.AdminAuthorizer;
 import com.intelia.expert.config.StatsFactory;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.CachingUserDirectory;
+import com.intelia.expert.directory.SupabaseUserDirectory;
+import com.intelia.expert.metrics.DirectoryMetrics;
+import com.intelia.expert.metrics.PrometheusEndpoint;
+import java.util.Optional;
 import com.intelia.expert.directory.SupabaseAuthAdmin;
 import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.core.SupabaseUserCreator;
 import com.intelia.expert.core.LocalAccountCreator;
 import com.intelia.expert.health.SupabaseHealthCheck;
+import com.intelia.expert.health.SupabaseMonitor;
 import com.intelia.expert.tasks.CreateSupabaseUserTask;
-import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.ws.rs.client.Client;
 import com.intelia.expert.resources.ForbiddenExceptionMapper;
 import com.intelia.expert.resources.AdminRoleUnknownMapper;
 import com.intelia.expert.resources.DatabaseUnavailableMapper;
 import com.intelia.expert.resources.ServerErrorMapper;
+import com.intelia.expert.resources.RequestIdInServerErrors;
+import com.intelia.expert.http.RequestIds;
 import com.intelia.expert.resources.StatsResource;
 import com.intelia.expert.stats.DashboardService;
 import com.intelia.expert.stats.InvitationStatsService;
@@ -148,6 +154,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         bootstrap.addCommand(new SeedDemoCommand());
         bootstrap.addCommand(new MigrationsCommand());
         bootstrap.getObjectMapper().registerModule(TimestampDeserializer.module());
+        // the JVM's gauges (memory, GC, threads) for /metrics; Application.run does it too, test harnesses do not
+        bootstrap.registerMetrics();
     }
 
     @Override
@@ -173,7 +181,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
             refuseAnUnmigratedDatabase(maintenance);
         }
 
-        PostgresProbe postgresProbe = new PostgresProbe(requests,
+        PostgresProbe postgresProbe = PostgresProbe.dedicated(postgres::openHealthConnection,
                 Duration.ofMillis(postgres.getHealthTimeout().toMilliseconds()));
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -187,12 +195,20 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         Jdbi maintenanceJdbi = Jdbis.create(maintenance);
         SupabaseFactory supabase = config.getSupabase();
         Client supabaseClient = supabase.isConfigured() ? supabase.buildClient(environment) : null;
-        CachingUserDirectory directory = supabase.isConfigured()
-                ? supabase.buildDirectory(supabaseClient, Clock.systemUTC(), Ticker.systemTicker())
-                : supabase.cached(new LocalUserDirectory(jdbi));
-        environment.healthChecks().register("supabase", new SupabaseHealthCheck(directory));
+        SupabaseUserDirectory supabaseDirectory = supabase.isConfigured()
+                ? supabase.buildSupabaseDirectory(supabaseClient, Clock.systemUTC()) : null;
+        CachingUserDirectory directory = supabase.cached(supabaseDirectory != null ? supabaseDirectory
+                : new LocalUserDirectory(jdbi));
+        SupabaseMonitor supabaseMonitor = new SupabaseMonitor(directory::health,
+                Duration.ofMillis(supabase.getHealthProbeInterval().toMilliseconds()), Clock.systemUTC());
+        environment.lifecycle().manage(supabaseMonitor);
+        environment.healthChecks().register("supabase", new SupabaseHealthCheck(supabaseMonitor::current));
+        DirectoryMetrics.register(environment.metrics(), directory, supabaseDirectory == null ? Optional.empty()
+                : supabaseDirectory.circuitBreaker(), supabaseMonitor);
+        PrometheusEndpoint.register(environment);
 
-        HealthService health = new HealthService(postgresProbe::check, directory::health, version(), Clock.systemUTC());
+        HealthService health = new HealthService(postgresProbe::check, supabaseMonitor::current, version(),
+                Clock.systemUTC());
         environment.jersey().register(new HealthResource(health));
         environment.jersey().register(new ConversationsHealthResource(health));
 
@@ -261,6 +277,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new AdminRoleUnknownMapper());
         environment.jersey().register(new DatabaseUnavailableMapper());
         environment.jersey().register(new ServerErrorMapper());
+        environment.jersey().register(new RequestIdInServerErrors());
+        environment.servlets().addFilter("request-id", new RequestIds())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler("no such path on this server: the"
                 + " API's paths are listed in README (under /api/v1 by default)"));
         environment.getAdminContext().setErrorHandler(new JsonErrorHandler("no such path or task on the admin port:"

@@ -4,16 +4,27 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The health of one database as the frontend reads it: status, measured latency, and what is wrong. */
+/**
+ * The health of one database as the frontend reads it: status, measured latency, and what is wrong. A status from
+ * a background probe (Supabase) also says when it was measured and how old it is.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatabaseStatus(
         @JsonProperty("status") String status,
         @JsonProperty("latency_ms") Double latencyMs,
-        @JsonProperty("error") String error) {
+        @JsonProperty("error") String error,
+        @JsonProperty("checked_at") String checkedAt,
+        @JsonProperty("age_ms") Long ageMs) {
 
     public static final String HEALTHY = "healthy";
     public static final String UNHEALTHY = "unhealthy";
     public static final String NOT_CONFIGURED = "not_configured";
+    /** Not probed yet (the first background probe has not finished): neither healthy nor a failure. */
+    public static final String UNKNOWN = "unknown";
+
+    public DatabaseStatus(String status, Double latencyMs, String error) {
+        this(status, latencyMs, error, null, null);
+    }
 
     public static DatabaseStatus healthy(double latencyMs) {
         return new DatabaseStatus(HEALTHY, latencyMs, null);
@@ -26,6 +37,11 @@ public record DatabaseStatus(
     /** Nothing was measured, so no latency is reported. */
     public static DatabaseStatus notConfigured(String reason) {
         return new DatabaseStatus(NOT_CONFIGURED, null, reason);
+    }
+
+    /** This status as measured at checkedAt (ISO-8601), ageMs milliseconds ago. */
+    public DatabaseStatus measured(String checkedAt, long ageMs) {
+        return new DatabaseStatus(status, latencyMs, error, checkedAt, ageMs);
     }
 
     @JsonIgnore

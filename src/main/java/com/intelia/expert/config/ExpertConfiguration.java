@@ -22,6 +22,23 @@ public class ExpertConfiguration extends Configuration {
     @JsonProperty private String allowedOrigins;
     @JsonProperty private String secretKey;
     @JsonProperty private String jwtSecret;
+    /** LOG_FORMAT: text or json (config/LogFormat). */
+    @JsonProperty private String logFormat = "text";
+    private boolean logFormatApplied;
+
+    /**
+     * The logging configuration with LOG_FORMAT's layouts applied, to the request log too: Dropwizard asks for it
+     * before anything logs and before the server (and its request log) is built.
+     */
+    @Override
+    public synchronized io.dropwizard.logging.common.LoggingFactory getLoggingFactory() {
+        io.dropwizard.logging.common.LoggingFactory logging = super.getLoggingFactory();
+        if (!logFormatApplied) {
+            logFormatApplied = true;
+            LogFormat.parse(logFormat).apply(logging, getServerFactory());
+        }
+        return logging;
+    }
 
     /** Unknown values count as production so that a typo never enables embedded defaults. */
     public DeploymentEnvironment deploymentEnvironment() {

@@ -78,6 +78,21 @@ public class PostgresFactory {
      * server-side prepared statements, for checks that need to control which connection they use.
      */
     public Connection openConnection() throws SQLException {
+        return open(new Properties());
+    }
+
+    /**
+     * The health probe's connection (db/PostgresProbe#dedicated): one per instance besides the pool, opened within
+     * loginTimeout, so that a pool busy with slow requests never makes health wait for a connection.
+     */
+    public Connection openHealthConnection() throws SQLException {
+        Properties extra = new Properties();
+        extra.put("loginTimeout", Long.toString(Math.max(1, loginTimeout.toSeconds())));
+        extra.put("ApplicationName", "intelia-expert health");
+        return open(extra);
+    }
+
+    private Connection open(Properties extra) throws SQLException {
         DataSourceFactory f = dataSourceFactory();
         Properties properties = new Properties();
         properties.putAll(f.getProperties());
@@ -88,6 +103,7 @@ public class PostgresFactory {
         if (f.getPassword() != null) {
             properties.put("password", f.getPassword());
         }
+        properties.putAll(extra);
         return new Driver().connect(f.getUrl(), properties);
     }
 

@@ -52,6 +52,11 @@ public class SupabaseFactory {
     @JsonProperty @NotNull private Duration circuitBreakerOpenWait = Duration.seconds(30);
     /** Trial requests while half-open; when they succeed the circuit closes again. */
     @JsonProperty @Min(1) private int circuitBreakerHalfOpenCalls = 1;
+    /**
+     * How often Supabase is probed in the background for the health report (health/SupabaseMonitor); the health path
+     * shows the last result and its age and never waits for Supabase.
+     */
+    @JsonProperty @NotNull private Duration healthProbeInterval = Duration.seconds(10);
 
     public boolean isConfigured() {
         return url != null && !url.isBlank();
@@ -137,6 +142,8 @@ public class SupabaseFactory {
     public String getServiceKey() { return serviceKey; }
     public Duration getConnectTimeout() { return connectTimeout; }
     public Duration getReadTimeout() { return readTimeout; }
+    public Duration getHealthProbeInterval() { return healthProbeInterval; }
+    public void setHealthProbeInterval(Duration healthProbeInterval) { this.healthProbeInterval = healthProbeInterval; }
     public Duration getProfileCacheTtl() { return profileCacheTtl; }
     public Duration getMissingCacheTtl() { return missingCacheTtl; }
     public void setUrl(String url) { this.url = url; }

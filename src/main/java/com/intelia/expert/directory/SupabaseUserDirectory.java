@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -126,6 +127,11 @@ public final class SupabaseUserDirectory implements UserDirectory {
     @Override
     public DatabaseStatus health() {
         return notConfigured != null ? DatabaseStatus.notConfigured(notConfigured) : new SupabaseHealth(rest).check();
+    }
+
+    /** The circuit breaker in front of Supabase, for its metrics; empty when Supabase is not configured. */
+    public Optional<CircuitBreaker> circuitBreaker() {
+        return Optional.ofNullable(breaker);
     }
 
     /** CLOSED, OPEN, HALF_OPEN...; for health details and operators. */

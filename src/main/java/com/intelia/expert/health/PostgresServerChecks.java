@@ -83,14 +83,17 @@ public class PostgresServerChecks {
                     + " the pooler's own pool size instead (DigitalOcean: the pool's Size), which must stay within "
                     + server);
         }
-        int needed = poolSize * instances + 1;
+        // each instance also holds its health probe's own connection, outside the pool (db/PostgresProbe)
+        int needed = (poolSize + 1) * instances + 1;
         if (needed <= limit.usable()) {
-            return CheckResult.ok(LIMIT, clients + " + 1 (doctor, migrations) = " + needed + " of " + server);
+            return CheckResult.ok(LIMIT, clients + " + 1 health connection per instance + 1 (doctor, migrations) = "
+                    + needed + " of " + server);
         }
-        int fitting = limit.usable() / instances - 1;
+        int fitting = limit.usable() / instances - 2;
         String lower = fitting >= 1 ? "lower POSTGRES_POOL_SIZE to " + fitting + " (" + limit.usable() + " / "
-                + instances + " - 1), or " : "";
-        return CheckResult.fail(LIMIT, clients + " + 1 (doctor, migrations) = " + needed + " connections, but the server"
+                + instances + " - 2), or " : "";
+        return CheckResult.fail(LIMIT, clients + " + 1 health connection per instance + 1 (doctor, migrations) = "
+                + needed + " connections, but the server"
                 + " allows " + server, lower + "connect through the connection pooler (port 25061 on DigitalOcean,"
                 + " POSTGRES_POOL_MODE=transaction)");
     }

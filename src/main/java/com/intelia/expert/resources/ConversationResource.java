@@ -1,5 +1,6 @@
 package com.intelia.expert.resources;
 
+import com.codahale.metrics.annotation.Timed;
 import com.intelia.expert.api.ConversationCommentRequest;
 import com.intelia.expert.api.ConversationFeedbackRequest;
 import com.intelia.expert.api.ConversationFeedbackResponse;
@@ -47,6 +48,7 @@ import java.util.UUID;
  * 413 or 422 naming the field. Statuses: 200 on success; 403 another user's chat; 404 a chat that does not exist
  * or is deleted (the frontend reads it as "already gone"); 409 an admin saving into another user's chat.
  */
+@Timed
 @Path("/v1/conversations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

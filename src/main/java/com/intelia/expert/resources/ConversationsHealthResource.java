@@ -1,5 +1,6 @@
 package com.intelia.expert.resources;
 
+import com.codahale.metrics.annotation.Timed;
 import com.intelia.expert.health.HealthService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.Response;
  * under its conversations router. The same answer as /health (200 healthy or degraded, 503 when PostgreSQL is down).
  * A class of its own: its longer literal path makes Jersey pick it before ConversationResource's {conversation_id}.
  */
+@Timed
 @Path("/v1/conversations/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConversationsHealthResource {

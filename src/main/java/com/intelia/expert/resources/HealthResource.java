@@ -1,5 +1,6 @@
 package com.intelia.expert.resources;
 
+import com.codahale.metrics.annotation.Timed;
 import com.intelia.expert.api.HealthReport;
 import com.intelia.expert.health.HealthService;
 import jakarta.ws.rs.GET;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Public health, without auth, on the paths the platform probes (StatsResource serves /v1/stats-fast/health). */
+@Timed
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {

@@ -1,5 +1,6 @@
 package com.intelia.expert.resources;
 
+import com.codahale.metrics.annotation.Timed;
 import com.intelia.expert.api.CompleteProfileRequest;
 import com.intelia.expert.api.CompleteProfileResponse;
 import com.intelia.expert.api.InvitationExchangeRequest;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
  * Supabase. 401 for a token that is not valid or has expired, 503 when Supabase cannot be asked now, 422 for a
  * missing field.
  */
+@Timed
 @Path("/v1/auth/invitations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

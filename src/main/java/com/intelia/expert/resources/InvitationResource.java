@@ -1,5 +1,6 @@
 package com.intelia.expert.resources;
 
+import com.codahale.metrics.annotation.Timed;
 import com.intelia.expert.api.AcceptInvitationRequest;
 import com.intelia.expert.api.InvitationRequest;
 import com.intelia.expert.api.InvitationResponse;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Response;
  * Invitations sent by the signed-in user (the frontend's invite dialog, and the earlier single-address form with
  * its own token), their acceptance by a signed-in invited person, and the admins' figures.
  */
+@Timed
 @Path("/v1/invitations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

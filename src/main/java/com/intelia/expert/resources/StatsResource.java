@@ -1,5 +1,6 @@
 package com.intelia.expert.resources;
 
+import com.codahale.metrics.annotation.Timed;
 import com.intelia.expert.api.DashboardStats;
 import com.intelia.expert.api.InvitationStats;
 import com.intelia.expert.api.QuestionsPage;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import com.intelia.expert.health.HealthService;
 
 /** The statistics the admin pages read: dashboard, questions, invitation figures, and health. */
+@Timed
 @Path("/v1/stats-fast")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatsResource {

@@ -72,12 +72,12 @@ class DoctorServerChecksTest {
         CliRunner.Result one = CliRunner.run(env, "doctor", "config.yml", "--instances", "1");
 
         assertThat(tooMany.stdout()).contains("FAIL  connection limit: POSTGRES_POOL_SIZE 100 x " + instances
-                + " instance(s) + 1 (doctor, migrations) = " + (poolSize * instances + 1) + " connections, but the"
-                + " server allows " + usable + " usable", "Remedy: lower POSTGRES_POOL_SIZE to "
-                + (usable / instances - 1) + " (" + usable + " / " + instances + " - 1), or connect through the"
-                + " connection pooler");
-        assertThat(one.stdout()).contains("ok    connection limit: POSTGRES_POOL_SIZE 100 x 1 instance(s) + 1"
-                + " (doctor, migrations) = 101 of " + usable + " usable");
+                + " instance(s) + 1 health connection per instance + 1 (doctor, migrations) = "
+                + ((poolSize + 1) * instances + 1) + " connections, but the server allows " + usable + " usable",
+                "Remedy: lower POSTGRES_POOL_SIZE to " + (usable / instances - 2) + " (" + usable + " / " + instances
+                + " - 2), or connect through the connection pooler");
+        assertThat(one.stdout()).contains("ok    connection limit: POSTGRES_POOL_SIZE 100 x 1 instance(s) + 1 health"
+                + " connection per instance + 1 (doctor, migrations) = 102 of " + usable + " usable");
     }
 
     @Test

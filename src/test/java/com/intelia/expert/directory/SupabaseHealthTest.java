@@ -117,7 +117,7 @@ class SupabaseHealthTest {
         SUPABASE.stubFor(users().willReturn(SupabaseStub.tableMissing()));
 
         HealthCheck.Result result = new SupabaseHealthCheck(factory.buildDirectory(client, new ManualTime(),
-                new ManualTime())).execute();
+                new ManualTime())::health).execute();
 
         assertThat(result.isHealthy()).isFalse();
         assertThat(result.getMessage()).contains("apply the Supabase schema (public.users)");
@@ -128,7 +128,7 @@ class SupabaseHealthTest {
         SUPABASE.stubFor(users().willReturn(json(200, "[{\"id\":\"843d440a-51b4-4c8f-9b2e-3f1c2d4e5a6b\"}]")));
 
         HealthCheck.Result result = new SupabaseHealthCheck(factory.buildDirectory(client, new ManualTime(),
-                new ManualTime())).execute();
+                new ManualTime())::health).execute();
 
         assertThat(result.isHealthy()).isTrue();
         assertThat(result.getDetails()).containsKey("latency_ms");
@@ -139,7 +139,7 @@ class SupabaseHealthTest {
         factory.setUrl(null);
 
         HealthCheck.Result result = new SupabaseHealthCheck(factory.buildDirectory(client, new ManualTime(),
-                new ManualTime())).execute();
+                new ManualTime())::health).execute();
 
         assertThat(result.isHealthy()).isTrue();
         assertThat(result.getMessage()).contains("not configured");

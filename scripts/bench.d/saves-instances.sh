@@ -25,18 +25,8 @@ if [ -z "${BENCH_JAR:-}" ] && { [ ! -f "$jar" ] || [ -n "$(find src pom.xml conf
 fi
 
 export JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-now=$(date +%s)
-users=""
-for _ in $(seq 1 "${BENCH_USERS:-64}"); do
-  id=$(cat /proc/sys/kernel/random/uuid)
-  header=$(printf '{"alg":"HS256"}' | b64url)
-  payload=$(printf '{"sub":"%s","aud":"authenticated","role":"authenticated","email":"bench-%s@example.com","iat":%d,"exp":%d}' \
-    "$id" "${id:0:8}" "$now" $((now + 7200)) | b64url)
-  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$JWT_SECRET" -binary | b64url)
-  users="$users$id $header.$payload.$signature;"
-done
-export BENCH_USERS_TOKENS="$users"
+source scripts/bench.d/tokens.sh
+bench_tokens 7200
 
 services=()
 data=""

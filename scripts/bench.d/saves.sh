@@ -42,19 +42,8 @@ done
 curl -sf "localhost:$port/api/health" >/dev/null || { echo "the service did not start in 3 minutes:" >&2; tail -20 "$data/service.log" >&2; exit 1; }
 echo "fsync: $(psql -h localhost -p "$pg_port" -U postgres -Atc 'show fsync'), synchronous_commit: $(psql -h localhost -p "$pg_port" -U postgres -Atc 'show synchronous_commit')"
 
-# HS256 access tokens shaped like Supabase's (as the token command mints them), one per user
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-now=$(date +%s)
-users=""
-for _ in $(seq 1 "${BENCH_USERS:-64}"); do
-  id=$(cat /proc/sys/kernel/random/uuid)
-  header=$(printf '{"alg":"HS256"}' | b64url)
-  payload=$(printf '{"sub":"%s","aud":"authenticated","role":"authenticated","email":"bench-%s@example.com","iat":%d,"exp":%d}' \
-    "$id" "${id:0:8}" "$now" $((now + 3600)) | b64url)
-  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$JWT_SECRET" -binary | b64url)
-  users="$users$id $header.$payload.$signature;"
-done
-export BENCH_USERS_TOKENS="$users"
+source scripts/bench.d/tokens.sh
+bench_tokens 3600
 
 echo "users: ${BENCH_USERS:-64}, pool: ${POSTGRES_POOL_SIZE:-16} connections, follow-up turns: ${BENCH_FOLLOWUPS:-0} %"
 echo "warm-up 10 s ..."

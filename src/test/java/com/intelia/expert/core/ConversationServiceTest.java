@@ -21,6 +21,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,8 +96,12 @@ class ConversationServiceTest {
                 .isEqualTo(updatedAt);
     }
 
-    @Test
-    void twoFirstTurnsOfOneChatAtTheSameMomentAreBothKept() throws Exception {
+    /**
+     * 25 rounds of two saves into a new chat released at the same moment; {@code turn} gives save i's question, and
+     * {@code check} receives each round's chat id and the two answers.
+     */
+    private void twoSavesAtOnce(IntFunction<String> turn, String answer,
+                                BiConsumer<UUID, List<SaveConversationResponse>> check) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 25; round++) {
@@ -103,19 +109,17 @@ class ConversationServiceTest {
                 CyclicBarrier together = new CyclicBarrier(2);
                 List<Future<SaveConversationResponse>> saves = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
-                    String question = "question " + i;
+                    String question = turn.apply(i);
                     saves.add(pool.submit(() -> {
                         together.await();
-                        return service.save(request(id, alice, question, "answer", null), asAlice);
+                        return service.save(request(id, alice, question, answer, null), asAlice);
                     }));
                 }
-                List<String> statuses = new ArrayList<>();
+                List<SaveConversationResponse> answers = new ArrayList<>();
                 for (Future<SaveConversationResponse> save : saves) {
-                    statuses.add(save.get().status());
+                    answers.add(save.get());
                 }
-                assertThat(statuses).containsExactlyInAnyOrder("created", "updated");
-                assertThat(turnsOf(id)).isEqualTo(2L);
-                assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE id = '" + id + "'")).isEqualTo(1L);
+                check.accept(id, answers);
             }
         } finally {
             pool.shutdown();
@@ -123,30 +127,23 @@ class ConversationServiceTest {
     }
 
     @Test
+    void twoFirstTurnsOfOneChatAtTheSameMomentAreBothKept() throws Exception {
+        twoSavesAtOnce(i -> "question " + i, "answer", (id, answers) -> {
+            assertThat(answers).extracting(SaveConversationResponse::status)
+                    .containsExactlyInAnyOrder("created", "updated");
+            assertThat(turnsOf(id)).isEqualTo(2L);
+            assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE id = '" + id + "'")).isEqualTo(1L);
+        });
+    }
+
+    @Test
     void twoRetriesOfOneTurnAtTheSameMomentMakeOneRow() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            for (int round = 0; round < 25; round++) {
-                UUID id = UUID.randomUUID();
-                CyclicBarrier together = new CyclicBarrier(2);
-                List<Future<SaveConversationResponse>> saves = new ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                    saves.add(pool.submit(() -> {
-                        together.await();
-                        return service.save(request(id, alice, "the same question", "the same answer", null), asAlice);
-                    }));
-                }
-                List<String> actions = new ArrayList<>();
-                for (Future<SaveConversationResponse> save : saves) {
-                    assertThat(save.get().status()).isEqualTo("created");
-                    actions.add(save.get().action());
-                }
-                assertThat(actions).containsExactlyInAnyOrder("insert", "unchanged");
-                assertThat(turnsOf(id)).isEqualTo(1L);
-            }
-        } finally {
-            pool.shutdown();
-        }
+        twoSavesAtOnce(i -> "the same question", "the same answer", (id, answers) -> {
+            assertThat(answers).extracting(SaveConversationResponse::status).containsOnly("created");
+            assertThat(answers).extracting(SaveConversationResponse::action)
+                    .containsExactlyInAnyOrder("insert", "unchanged");
+            assertThat(turnsOf(id)).isEqualTo(1L);
+        });
     }
 
     @Test

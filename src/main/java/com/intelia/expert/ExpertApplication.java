@@ -36,7 +36,6 @@ import com.intelia.expert.health.SupabaseHealthCheck;
 import com.intelia.expert.health.SupabaseMonitor;
 import com.intelia.expert.tasks.CreateSupabaseUserTask;
 import jakarta.ws.rs.client.Client;
-import com.intelia.expert.resources.ForbiddenExceptionMapper;
 import com.intelia.expert.resources.AdminRoleUnknownMapper;
 import com.intelia.expert.resources.DatabaseUnavailableMapper;
 import com.intelia.expert.resources.ServerErrorMapper;
@@ -272,7 +271,6 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 "logger=NAME (repeatable), level=TRACE|DEBUG|INFO|WARN|ERROR|OFF, duration=ISO-8601 such as PT10M"));
 
         environment.jersey().register(new JsonInputExceptionMapper());
-        environment.jersey().register(new ForbiddenExceptionMapper());
         environment.jersey().register(new ClientErrorMapper());
         environment.jersey().register(new AdminRoleUnknownMapper());
         environment.jersey().register(new DatabaseUnavailableMapper());

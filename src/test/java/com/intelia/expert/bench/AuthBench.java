@@ -15,10 +15,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
+
+
+
+
 
 import java.net.URI;
 import java.time.Duration;
@@ -88,15 +88,6 @@ public class AuthBench {
     }
 
     public static void main(String[] args) throws Exception {
-        CommandLineOptions given = new CommandLineOptions(args);
-        new Runner(new OptionsBuilder().parent(given)
-                .include(AuthBench.class.getName() + "\\.")
-                .forks(given.getForkCount().orElse(1))
-                .threads(given.getThreads().orElse(1))
-                .warmupIterations(given.getWarmupIterations().orElse(3))
-                .warmupTime(given.getWarmupTime().orElse(TimeValue.seconds(2)))
-                .measurementIterations(given.getMeasurementIterations().orElse(5))
-                .measurementTime(given.getMeasurementTime().orElse(TimeValue.seconds(2)))
-                .build()).run();
+        JmhRun.of(AuthBench.class, args);
     }
 }

@@ -14,6 +14,7 @@ import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
 import com.intelia.expert.cli.CommandFailure;
 import com.intelia.expert.db.DatabaseMigrator;
 import com.intelia.expert.db.Jdbis;
+import com.intelia.expert.db.ReadDatabase;
 import com.intelia.expert.db.SchemaInspector;
 import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
@@ -235,7 +236,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 new ConversationService(jdbi, environment.getObjectMapper(), clock, saves,
                         config.getLanguages().build()), new ChatHistory(jdbi),
                 new FeedbackService(jdbi)));
-        InvitationStatsService invitationStats = new InvitationStatsService(jdbi, directory, clock);
+        InvitationStatsService invitationStats = new InvitationStatsService(ReadDatabase.of(jdbi), directory, clock);
         byte[] invitationKey = config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8);
         InvitationsFactory invitations = config.getInvitations();
         InvitationChannel invitationChannel = invitations.buildChannel(supabase, supabaseClient, jdbi,
@@ -247,13 +248,13 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 config.getLimits().invitationValidity(), clock), invitationSender, invitationStats));
         environment.jersey().register(new InvitationAcceptanceResource(new InvitationAcceptance(jdbi, invitationChannel)));
         StatsFactory stats = config.getStats();
-        DashboardService dashboard = new DashboardService(new RollupDashboard(jdbi), directory,
+        DashboardService dashboard = new DashboardService(new RollupDashboard(ReadDatabase.of(jdbi)), directory,
                 new OpenAiCosts(stats.getOpenaiPrices()), stats.getPlanPrices(),
                 new SystemStatsSource(environment.metrics(), new DashboardStats.FeaturesEnabled(true, false, true,
                         config.getOpenai().isConfigured())),
                 stats.dashboardCacheTtl(), clock);
-        environment.jersey().register(new StatsResource(dashboard, new QuestionsService(jdbi, directory, clock),
-                invitationStats, health));
+        environment.jersey().register(new StatsResource(dashboard,
+                new QuestionsService(ReadDatabase.of(jdbi), directory, clock), invitationStats, health));
 
         RollupRefresher rollups = new RollupRefresher(maintenanceJdbi, clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));

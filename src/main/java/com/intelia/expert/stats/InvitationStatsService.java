@@ -5,8 +5,8 @@ import com.intelia.expert.api.InvitationStats;
 import com.intelia.expert.db.InvitationStatsDao;
 import com.intelia.expert.db.InvitationTotals;
 import com.intelia.expert.db.InviterCount;
+import com.intelia.expert.db.ReadDatabase;
 import com.intelia.expert.directory.UserDirectory;
-import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,12 +32,13 @@ public class InvitationStatsService {
     static final String NO_USER_ID = "no_user_id";
     static final Duration ACTIVE_WINDOW = Duration.ofDays(30);
 
-    private final Jdbi jdbi;
+    private final ReadDatabase reads;
     private final UserDirectory directory;
     private final Clock clock;
 
-    public InvitationStatsService(Jdbi jdbi, UserDirectory directory, Clock clock) {
-        this.jdbi = jdbi;
+    /** reads: the read node with the primary behind it, or the primary (figures may be a moment old). */
+    public InvitationStatsService(ReadDatabase reads, UserDirectory directory, Clock clock) {
+        this.reads = reads;
         this.directory = directory;
         this.clock = clock;
     }
@@ -67,7 +68,7 @@ public class InvitationStatsService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         record Raw(InvitationTotals totals, List<InviterCount> bySent, List<InviterCount> byAccepted) {
         }
-        Raw raw = jdbi.withExtension(InvitationStatsDao.class, dao -> new Raw(
+        Raw raw = reads.withExtension(InvitationStatsDao.class, dao -> new Raw(
                 dao.totals(now, now.minus(ACTIVE_WINDOW)), dao.topBySent(TOP), dao.topByAccepted(TOP)));
         Set<UUID> ids = new HashSet<>();
         raw.bySent().stream().map(InviterCount::inviterUserId).filter(Objects::nonNull).forEach(ids::add);

@@ -6,9 +6,9 @@ import com.intelia.expert.db.QuestionFilter;
 import com.intelia.expert.db.QuestionRow;
 import com.intelia.expert.db.QuestionSearch;
 import com.intelia.expert.db.QuestionPeriodsDao;
+import com.intelia.expert.db.ReadDatabase;
 import com.intelia.expert.directory.UserDirectory;
 import jakarta.ws.rs.ForbiddenException;
-import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -34,7 +34,7 @@ public class QuestionsService {
     static final long COUNT_CAP = 10_000;
     public static final long MAX_OFFSET = 100_000;
 
-    private final Jdbi jdbi;
+    private final ReadDatabase reads;
     private final UserDirectory directory;
     private final Clock clock;
 
@@ -45,8 +45,9 @@ public class QuestionsService {
         }
     }
 
-    public QuestionsService(Jdbi jdbi, UserDirectory directory, Clock clock) {
-        this.jdbi = jdbi;
+    /** reads: the read node with the primary behind it, or the primary (a page may lack the last moment's saves). */
+    public QuestionsService(ReadDatabase reads, UserDirectory directory, Clock clock) {
+        this.reads = reads;
         this.directory = directory;
         this.clock = clock;
     }
@@ -69,7 +70,7 @@ public class QuestionsService {
                 query.to() == null ? null : query.to().endExclusive(), query.search());
 
         long offset = cursor == null ? (page - 1) * limit : 0;
-        Result result = jdbi.inTransaction(handle -> {
+        Result result = reads.inTransaction(handle -> {
             // the counts that locate a page and the page itself are read from one snapshot
             handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             QuestionSearch search = new QuestionSearch(handle);

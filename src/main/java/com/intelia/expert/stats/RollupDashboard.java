@@ -5,7 +5,7 @@ import com.intelia.expert.db.KeyCount;
 import com.intelia.expert.db.ModelUsage;
 import com.intelia.expert.db.StatsDao;
 import com.intelia.expert.db.UserCount;
-import org.jdbi.v3.core.Jdbi;
+import com.intelia.expert.db.ReadDatabase;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -22,10 +22,11 @@ import java.util.TreeMap;
  */
 public class RollupDashboard implements DashboardFiguresSource {
 
-    private final Jdbi jdbi;
+    private final ReadDatabase reads;
 
-    public RollupDashboard(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    /** reads: the read node with the primary behind it, or the primary (the figures may be a moment old). */
+    public RollupDashboard(ReadDatabase reads) {
+        this.reads = reads;
     }
 
     @Override
@@ -34,7 +35,7 @@ public class RollupDashboard implements DashboardFiguresSource {
         LocalDate breakdownStart = today.withDayOfMonth(1).minusMonths(BREAKDOWN_MONTHS - 1);
         LocalDate readFrom = min(range.from().withDayOfMonth(1), breakdownStart);
         LocalDate readTo = max(YearMonth.from(range.to()).atEndOfMonth(), YearMonth.from(today).atEndOfMonth());
-        return jdbi.withExtension(StatsDao.class, dao -> {
+        return reads.withExtension(StatsDao.class, dao -> {
             List<DayTotals> days = dao.dailyTotals(readFrom, readTo);
             Map<String, Long> monthly = new LinkedHashMap<>();
             for (int i = 0; i < BREAKDOWN_MONTHS; i++) {

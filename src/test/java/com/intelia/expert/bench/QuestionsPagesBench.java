@@ -1,5 +1,6 @@
 package com.intelia.expert.bench;
 
+import com.intelia.expert.db.ReadDatabase;
 import com.codahale.metrics.MetricRegistry;
 import com.intelia.expert.api.QuestionsPage;
 import com.intelia.expert.config.SupabaseFactory;
@@ -193,7 +194,7 @@ final class QuestionsPagesBench {
 
         /** The service with its own directory cache, empty at first, as after a restart of the service. */
         QuestionsService service() {
-            return new QuestionsService(jdbi, new SupabaseFactory().cached(new LocalUserDirectory(jdbi)), clock);
+            return new QuestionsService(ReadDatabase.of(jdbi), new SupabaseFactory().cached(new LocalUserDirectory(jdbi)), clock);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package com.intelia.expert.bench;
 
+import com.intelia.expert.db.ReadDatabase;
 import com.codahale.metrics.MetricRegistry;
 import com.intelia.expert.api.DashboardStats;
 import com.intelia.expert.config.StatsFactory;
@@ -220,7 +221,7 @@ public final class StatsBench {
         SystemStatsSource system = new SystemStatsSource(new MetricRegistry(),
                 new DashboardStats.FeaturesEnabled(true, false, true, true));
         OpenAiCosts costs = new OpenAiCosts(StatsFactory.defaultPrices());
-        DashboardService fast = new DashboardService(new RollupDashboard(jdbi), directory, costs, system, Duration.ZERO, clock);
+        DashboardService fast = new DashboardService(new RollupDashboard(ReadDatabase.of(jdbi)), directory, costs, system, Duration.ZERO, clock);
         DashboardService naive = new DashboardService(new NaiveDashboard(jdbi), directory, costs, system, Duration.ZERO, clock);
 
         System.out.printf("Data: %,d conversations over %d days, %,d users%n", rows, DAYS, USERS);
@@ -233,7 +234,7 @@ public final class StatsBench {
 
         for (DashboardRange.Period range : List.of(DashboardRange.Period.MONTH, DashboardRange.Period.YEAR)) {
             DashboardRange r = DashboardRange.of(range, today);
-            DashboardFigures.Latency estimated = new RollupDashboard(jdbi).compute(r).latency();
+            DashboardFigures.Latency estimated = new RollupDashboard(ReadDatabase.of(jdbi)).compute(r).latency();
             DashboardFigures.Latency exact = new NaiveDashboard(jdbi).compute(r).latency();
             System.out.printf("Percentiles range=%s (estimate/exact ms): p50 %.0f/%.0f (%.2f%%), p95 %.0f/%.0f (%.2f%%),"
                     + " p99 %.0f/%.0f (%.2f%%)%n", range,

@@ -1,5 +1,6 @@
 package com.intelia.expert.resources;
 
+import com.intelia.expert.db.ReadDatabase;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -109,7 +110,7 @@ class TwoInstancesSavingTest {
         assertThat(new RollupRefresher(JDBI, Clock.systemUTC()).drift().values()).allMatch(d -> d == 0);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         DashboardRange range = DashboardRange.between(today.minusDays(1), today.plusDays(1), today.plusDays(1));
-        SameFigures.assertSame(new RollupDashboard(JDBI).compute(range), new NaiveDashboard(JDBI).compute(range));
+        SameFigures.assertSame(new RollupDashboard(ReadDatabase.of(JDBI)).compute(range), new NaiveDashboard(JDBI).compute(range));
         assertThat(deadlockRetries.list).as("deadlock retries logged").isEmpty();
 
         stopInstances(); // their connections end, which flushes their statistics to pg_stat_database

@@ -1,5 +1,6 @@
 package com.intelia.expert.stats;
 
+import com.intelia.expert.db.ReadDatabase;
 import com.intelia.expert.api.ConversationMetadata;
 import com.intelia.expert.api.FeedbackRequest;
 import com.intelia.expert.api.SaveConversationRequest;
@@ -43,7 +44,7 @@ class DashboardEquivalenceTest {
 
     private static final TestDatabase DATABASE = TestDatabase.migrated();
     private static final Jdbi JDBI = Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin());
-    private static final RollupDashboard ROLLUPS = new RollupDashboard(JDBI);
+    private static final RollupDashboard ROLLUPS = new RollupDashboard(ReadDatabase.of(JDBI));
     private static final NaiveDashboard NAIVE = new NaiveDashboard(JDBI);
 
     @BeforeAll

@@ -1,5 +1,6 @@
 package com.intelia.expert.stats;
 
+import com.intelia.expert.db.ReadDatabase;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.intelia.expert.api.InvitationStats;
 import com.intelia.expert.directory.LocalUserDirectory;
@@ -42,7 +43,7 @@ class InvitationStatsServiceTest {
     private static final UUID ORPHAN = UUID.fromString("843d440a-0000-4000-8000-000000000003");
     private static final UUID CAROL = UUID.fromString("d0d00000-0000-4000-8000-000000000004");
     private static final String UUID_PATTERN = ".*[0-9a-f]{8}-[0-9a-f]{4}-.*";
-    private static final InvitationStatsService SERVICE = new InvitationStatsService(JDBI,
+    private static final InvitationStatsService SERVICE = new InvitationStatsService(ReadDatabase.of(JDBI),
             new LocalUserDirectory(JDBI), CLOCK);
 
     private final Client client = ClientBuilder.newClient();
@@ -74,7 +75,7 @@ class InvitationStatsServiceTest {
 
     private InvitationStatsService overSupabase() {
         UserDirectory supabase = SupabaseStub.factory(SUPABASE.baseUrl()).buildSupabaseDirectory(client, CLOCK);
-        return new InvitationStatsService(JDBI, supabase, CLOCK);
+        return new InvitationStatsService(ReadDatabase.of(JDBI), supabase, CLOCK);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.intelia.expert.stats;
 
+import com.intelia.expert.db.ReadDatabase;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.intelia.expert.api.QuestionsPage;
@@ -53,7 +54,7 @@ class QuestionsServiceTest {
     private static final Profile BOB_PROFILE = new Profile(BOB, "bob@example.com", "Bob", "Durand", "user", "free");
     private static final Profile CAROL_PROFILE = new Profile(CAROL, "carol@example.com", "Carol", "Petit", "user", "pro");
     private static final String UUID_PATTERN = ".*[0-9a-f]{8}-[0-9a-f]{4}-.*";
-    private static final QuestionsService SERVICE = new QuestionsService(JDBI, new LocalUserDirectory(JDBI), CLOCK);
+    private static final QuestionsService SERVICE = new QuestionsService(ReadDatabase.of(JDBI), new LocalUserDirectory(JDBI), CLOCK);
 
     private final Client client = ClientBuilder.newClient();
 
@@ -64,7 +65,7 @@ class QuestionsServiceTest {
 
     /** The same service, its askers named by Supabase (the stub) without a cache, so that each request shows. */
     private QuestionsService overSupabase() {
-        return new QuestionsService(JDBI,
+        return new QuestionsService(ReadDatabase.of(JDBI),
                 SupabaseStub.factory(SUPABASE.baseUrl()).buildSupabaseDirectory(client, CLOCK), CLOCK);
     }
 
@@ -295,7 +296,7 @@ class QuestionsServiceTest {
                 FROM generate_series(1, 10050) g
                 """.formatted(ALICE));
         Jdbi jdbi = Jdbi.create(many.dataSource()).installPlugin(new SqlObjectPlugin());
-        QuestionsService service = new QuestionsService(jdbi, new LocalUserDirectory(jdbi), CLOCK);
+        QuestionsService service = new QuestionsService(ReadDatabase.of(jdbi), new LocalUserDirectory(jdbi), CLOCK);
 
         QuestionsPage inside = service.questions(ALICE, true, filtered(null, null, null, "fr", null, null, null)
                 .withPage(5, 100));

@@ -1,5 +1,6 @@
 package com.intelia.expert.stats;
 
+import com.intelia.expert.db.ReadDatabase;
 import com.intelia.expert.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -29,7 +30,7 @@ class RollupCompactionTest {
                 FROM generate_series(1, 300) g
                 """);
         DashboardRange range = DashboardRange.between(LocalDate.parse("2025-11-18"), LocalDate.parse("2025-11-20"), LocalDate.of(2025, 11, 20));
-        DashboardFigures before = new RollupDashboard(jdbi).compute(range);
+        DashboardFigures before = new RollupDashboard(ReadDatabase.of(jdbi)).compute(range);
         new RollupRefresher(jdbi, CLOCK).fold();
         long closedShardRows = (Long) database.value(
                 "SELECT count(*) FROM stats_daily_source WHERE day < '2025-11-20' AND shard <> 0");
@@ -41,7 +42,7 @@ class RollupCompactionTest {
                 .isEqualTo(0L);
         assertThat(database.value("SELECT count(*) FROM stats_daily_source WHERE day = '2025-11-20' AND shard <> 0"))
                 .as("today keeps its write shards").isNotEqualTo(0L);
-        assertThat(new RollupDashboard(jdbi).compute(range)).isEqualTo(before);
+        assertThat(new RollupDashboard(ReadDatabase.of(jdbi)).compute(range)).isEqualTo(before);
         assertThat(new RollupRefresher(jdbi, CLOCK).drift().values()).allMatch(d -> d == 0);
     }
 

@@ -1,5 +1,6 @@
 package com.intelia.expert.stats;
 
+import com.intelia.expert.db.ReadDatabase;
 import com.intelia.expert.db.RollupDao;
 import com.intelia.expert.support.TestDatabase;
 import org.jdbi.v3.core.Handle;
@@ -38,7 +39,7 @@ class RollupFoldTest {
                 """);
         assertThat(database.value("SELECT count(*) FROM stats_delta_log")).isEqualTo(90L);
         assertThat(database.value("SELECT count(*) FROM stats_daily")).as("writers touch no rollup row").isEqualTo(0L);
-        DashboardFigures written = new RollupDashboard(jdbi).compute(RANGE);
+        DashboardFigures written = new RollupDashboard(ReadDatabase.of(jdbi)).compute(RANGE);
         SameFigures.assertSame(written, new NaiveDashboard(jdbi).compute(RANGE));
         RollupRefresher refresher = new RollupRefresher(jdbi, CLOCK);
 
@@ -55,7 +56,7 @@ class RollupFoldTest {
         assertThat(refresher.fold()).isEqualTo(90);
         assertThat(database.value("SELECT count(*) FROM stats_delta_log")).isEqualTo(0L);
         assertThat(refresher.fold()).isZero();
-        assertThat(new RollupDashboard(jdbi).compute(RANGE)).isEqualTo(written);
+        assertThat(new RollupDashboard(ReadDatabase.of(jdbi)).compute(RANGE)).isEqualTo(written);
         assertThat(refresher.drift().values()).allMatch(d -> d == 0);
     }
 
@@ -75,7 +76,7 @@ class RollupFoldTest {
         database.execute("UPDATE conversations SET status = 'deleted' WHERE processing_time_ms IN (100, 4000)");
         database.execute("UPDATE conversations SET feedback = 1 WHERE processing_time_ms = 200");
 
-        DashboardFigures figures = new RollupDashboard(jdbi).compute(RANGE);
+        DashboardFigures figures = new RollupDashboard(ReadDatabase.of(jdbi)).compute(RANGE);
         assertThat(figures.latency().minMs()).isEqualTo(200);
         assertThat(figures.latency().maxMs()).isEqualTo(3900);
         SameFigures.assertSame(figures, new NaiveDashboard(jdbi).compute(RANGE));

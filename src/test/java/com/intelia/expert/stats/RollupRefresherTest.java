@@ -1,5 +1,6 @@
 package com.intelia.expert.stats;
 
+import com.intelia.expert.db.ReadDatabase;
 import com.intelia.expert.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -29,7 +30,7 @@ class RollupRefresherTest {
                 """);
         DashboardRange november = DashboardRange.between(LocalDate.parse("2025-11-01"), LocalDate.parse("2025-11-30"), LocalDate.of(2025, 11, 20));
 
-        DashboardFigures figures = new RollupDashboard(jdbi).compute(november);
+        DashboardFigures figures = new RollupDashboard(ReadDatabase.of(jdbi)).compute(november);
 
         assertThat(figures.totalQuestions()).isEqualTo(3);
         assertThat(figures.latency().count()).isEqualTo(1);
@@ -70,7 +71,7 @@ class RollupRefresherTest {
         assertThat(refresher.drift().values()).allMatch(d -> d == 0);
 
         DashboardRange november = DashboardRange.between(LocalDate.parse("2025-11-01"), LocalDate.parse("2025-11-30"), LocalDate.of(2025, 11, 20));
-        DashboardFigures rollups = new RollupDashboard(jdbi).compute(november);
+        DashboardFigures rollups = new RollupDashboard(ReadDatabase.of(jdbi)).compute(november);
         DashboardFigures naive = new NaiveDashboard(jdbi).compute(november);
         assertThat(rollups.totalQuestions()).isEqualTo(naive.totalQuestions()).isEqualTo(200);
         assertThat(rollups.topUsers()).isEqualTo(naive.topUsers());
@@ -81,7 +82,7 @@ class RollupRefresherTest {
                 + " WHERE session_id LIKE 's-1%'");
         assertThat(refresher.compactClosedDays()).isPositive();
         assertThat(refresher.drift().values()).allMatch(d -> d == 0);
-        assertThat(new RollupDashboard(jdbi).compute(november).sources())
+        assertThat(new RollupDashboard(ReadDatabase.of(jdbi)).compute(november).sources())
                 .isEqualTo(new NaiveDashboard(jdbi).compute(november).sources());
     }
 }

@@ -25,6 +25,8 @@ public final class SqlStates {
      * Plus all of class 08, connection exceptions.
      */
     private static final Set<String> NOT_NOW = Set.of("57P01", "57P02", "57P03", "57P05", "53300", "57014", "25006");
+    /** Of those, the ones that say this server cannot be used now (see {@link #connectionClass}). */
+    private static final Set<String> SERVER_GONE = Set.of("57P01", "57P02", "57P03", "53300");
 
     private SqlStates() {
     }
@@ -45,12 +47,34 @@ public final class SqlStates {
      * SQLSTATEs above. The request may be repeated as it was.
      */
     public static boolean unavailable(Throwable error) {
+        return noConnection(error) || any(error, state -> state.startsWith("08") || NOT_NOW.contains(state));
+    }
+
+    /**
+     * True when the error means that the server could not be used at all, so that another server may answer the
+     * same read: no connection could be had (refused, timed out, the pool's wait ran out), the server went silent,
+     * the connection was lost (class 08), or the server is shutting down, crashed or still starting (57P01, 57P02,
+     * 57P03), or out of connections (53300). A statement past its timeout (57014) is not one: the server answers.
+     */
+    public static boolean connectionClass(Throwable error) {
+        return noConnection(error) || any(error, state -> state.startsWith("08") || SERVER_GONE.contains(state));
+    }
+
+    /**
+     * True when a standby cancelled a read because it conflicted with the WAL it replays (40001, 40P01 "canceling
+     * statement due to conflict with recovery"): the standby is up, and the same read can run on the primary.
+     */
+    public static boolean recoveryConflict(Throwable error) {
+        return any(error, state -> state.equals("40001") || state.equals("40P01"));
+    }
+
+    private static boolean noConnection(Throwable error) {
         int depth = 0;
         for (Throwable cause = error; cause != null && depth < 20; cause = cause.getCause(), depth++) {
             if (cause instanceof ConnectionException || cause instanceof SocketTimeoutException) {
                 return true;
             }
         }
-        return any(error, state -> state.startsWith("08") || NOT_NOW.contains(state));
+        return false;
     }
 }

@@ -7,23 +7,36 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Combines the checks of both databases into the public health report: PostgreSQL down makes the
- * service unhealthy, Supabase down only degraded (statistics still work, with names unavailable).
+ * Combines the checks of the databases into the public health report: PostgreSQL down makes the service unhealthy,
+ * Supabase down only degraded (statistics still work, with names unavailable), and so does a read node that is down
+ * or not a standby (the primary serves its reads). The read node, when configured, is {@code postgresql_read}.
  */
 public final class HealthService {
 
+    /** The read node's key in the report's databases. */
+    public static final String READ_NODE = "postgresql_read";
+
     private final Supplier<DatabaseStatus> postgres;
     private final Supplier<DatabaseStatus> supabase;
+    private final Optional<Supplier<DatabaseStatus>> readNode;
     private final String version;
     private final Clock clock;
 
     public HealthService(Supplier<DatabaseStatus> postgres, Supplier<DatabaseStatus> supabase, String version,
                          Clock clock) {
+        this(postgres, supabase, Optional.empty(), version, clock);
+    }
+
+    /** readNode: the read node's last probe (health/ReplicaMonitor), empty when none is configured. */
+    public HealthService(Supplier<DatabaseStatus> postgres, Supplier<DatabaseStatus> supabase,
+                         Optional<Supplier<DatabaseStatus>> readNode, String version, Clock clock) {
         this.postgres = postgres;
         this.supabase = supabase;
+        this.readNode = readNode;
         this.version = version;
         this.clock = clock;
     }
@@ -31,11 +44,16 @@ public final class HealthService {
     public HealthReport report() {
         DatabaseStatus pg = postgres.get();
         DatabaseStatus sb = supabase.get();
+        DatabaseStatus read = readNode.map(Supplier::get).orElse(null);
         Map<String, DatabaseStatus> databases = new LinkedHashMap<>();
         databases.put("postgresql", pg);
         databases.put("supabase", sb);
+        if (read != null) {
+            databases.put(READ_NODE, read);
+        }
         String status = pg.isUnhealthy() ? HealthReport.UNHEALTHY
-                : sb.isUnhealthy() ? HealthReport.DEGRADED : HealthReport.HEALTHY;
+                : sb.isUnhealthy() || (read != null && read.isUnhealthy()) ? HealthReport.DEGRADED
+                : HealthReport.HEALTHY;
         return new HealthReport(status, databases, version,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
     }

@@ -1,0 +1,136 @@
+package com.intelia.expert.health;
+
+import com.intelia.expert.api.DatabaseStatus;
+import com.intelia.expert.db.ReplicaAvailability;
+import com.intelia.expert.db.ReplicaProbe;
+import io.dropwizard.lifecycle.Managed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Probes the read node in the background, every interval, and decides where the statistics and questions reads go:
+ * to the read node while the last probe found it reachable and still a standby ({@code pg_is_in_recovery()}), to the
+ * primary otherwise, before the first probe ends, when a read failed on it for lack of a connection (until the next
+ * probe finds it back), and when the probe itself is stuck (no result for three intervals). Each switch is logged
+ * once, WARN towards the primary, INFO back to the read node, with the reason in words and no connection details.
+ * The health report reads the last result at once ({@link #current}): a read node down is degraded, never unhealthy.
+ */
+public final class ReplicaMonitor implements Managed, ReplicaAvailability {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaMonitor.class);
+
+    private final ReplicaProbe probe;
+    private final Duration interval;
+    private final Clock clock;
+    private volatile Observation last;
+    private Boolean announcedOnReplica;
+    private ScheduledExecutorService executor;
+
+    /** A probe's result (or a failed read's), and whether reads go to the read node after it. */
+    private record Observation(DatabaseStatus status, boolean serving, Instant at) {
+    }
+
+    public ReplicaMonitor(ReplicaProbe probe, Duration interval, Clock clock) {
+        this.probe = probe;
+        this.interval = interval;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "read-replica-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::probeNow, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        probe.close();
+    }
+
+    /** Runs one probe now, on the caller's thread, and keeps its result. */
+    public void probeNow() {
+        ReplicaProbe.Check check = probe.check();
+        DatabaseStatus status;
+        boolean serving = false;
+        if (!check.reachable()) {
+            status = DatabaseStatus.unhealthy(check.latencyMs(), "the read node: " + check.error());
+        } else if (!check.standby().inRecovery()) {
+            status = DatabaseStatus.unhealthy(check.latencyMs(), "not a replica: the read node answers but"
+                    + " pg_is_in_recovery() is false (POSTGRES_READ_HOST names a primary?)");
+        } else {
+            serving = true;
+            status = check.standby().streaming() ? DatabaseStatus.healthy(check.latencyMs())
+                    : new DatabaseStatus(DatabaseStatus.HEALTHY, check.latencyMs(),
+                    "no WAL receiver runs: the read node does not stream from the primary now, its data ages");
+        }
+        observe(new Observation(status.ofReadNode(serving ? check.standby().lagSeconds() : null, null), serving,
+                clock.instant()));
+    }
+
+    @Override
+    public boolean readsGoToReplica() {
+        Observation observation = last;
+        return observation != null && observation.serving() && !stale(observation);
+    }
+
+    @Override
+    public void readFailed(String reason) {
+        Observation observation = last;
+        if (observation == null || !observation.serving()) {
+            return;
+        }
+        observe(new Observation(DatabaseStatus.unhealthy(0, "the read node failed a read: " + reason
+                + "; reads use the primary until the next probe finds it back").ofReadNode(null, null), false,
+                clock.instant()));
+    }
+
+    private synchronized void observe(Observation observation) {
+        last = observation;
+        if (announcedOnReplica == null || announcedOnReplica != observation.serving()) {
+            announcedOnReplica = observation.serving();
+            if (observation.serving()) {
+                LOG.info("Statistics and questions reads go to the read node (replication lag {} s)",
+                        observation.status().lagSeconds() == null ? "unknown" : observation.status().lagSeconds());
+            } else {
+                LOG.warn("Statistics and questions reads go to the primary: {}", observation.status().error());
+            }
+        }
+    }
+
+    /** The last result with its time and age, and where reads go; unknown (reads on the primary) before the first. */
+    public DatabaseStatus current() {
+        Observation observation = last;
+        if (observation == null) {
+            return new DatabaseStatus(DatabaseStatus.UNKNOWN, null, "not probed yet (the first probe is running)")
+                    .ofReadNode(null, DatabaseStatus.READS_ON_PRIMARY);
+        }
+        long ageMs = Math.max(0, Duration.between(observation.at(), clock.instant()).toMillis());
+        String checkedAt = observation.at().truncatedTo(ChronoUnit.MILLIS).toString();
+        if (stale(observation)) {
+            return DatabaseStatus.unhealthy(0, "no probe result for " + ageMs / 1000 + " s (the probe is stuck)")
+                    .measured(checkedAt, ageMs).ofReadNode(null, DatabaseStatus.READS_ON_PRIMARY);
+        }
+        DatabaseStatus status = observation.status();
+        return status.measured(checkedAt, ageMs).ofReadNode(status.lagSeconds(),
+                observation.serving() ? DatabaseStatus.READS_ON_REPLICA : DatabaseStatus.READS_ON_PRIMARY);
+    }
+
+    private boolean stale(Observation observation) {
+        return Duration.between(observation.at(), clock.instant()).toMillis() > 3 * interval.toMillis();
+    }
+}

@@ -10,11 +10,11 @@ import com.intelia.expert.cli.TokenCommand;
 import com.intelia.expert.cli.SeedDemoCommand;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.config.PostgresFactory;
+import com.intelia.expert.config.ReadReplicaFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
 import com.intelia.expert.cli.CommandFailure;
 import com.intelia.expert.db.DatabaseMigrator;
 import com.intelia.expert.db.Jdbis;
-import com.intelia.expert.db.ReadDatabase;
 import com.intelia.expert.db.SchemaInspector;
 import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
@@ -207,8 +207,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 : supabaseDirectory.circuitBreaker(), supabaseMonitor);
         PrometheusEndpoint.register(environment);
 
-        HealthService health = new HealthService(postgresProbe::check, supabaseMonitor::current, version(),
-                Clock.systemUTC());
+        ReadReplicaFactory.Reads reads = postgres.buildReads(jdbi, environment, Clock.systemUTC());
+        HealthService health = new HealthService(postgresProbe::check, supabaseMonitor::current, reads.health(),
+                version(), Clock.systemUTC());
         environment.jersey().register(new HealthResource(health));
         environment.jersey().register(new ConversationsHealthResource(health));
 
@@ -236,7 +237,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 new ConversationService(jdbi, environment.getObjectMapper(), clock, saves,
                         config.getLanguages().build()), new ChatHistory(jdbi),
                 new FeedbackService(jdbi)));
-        InvitationStatsService invitationStats = new InvitationStatsService(ReadDatabase.of(jdbi), directory, clock);
+        InvitationStatsService invitationStats = new InvitationStatsService(reads.database(), directory, clock);
         byte[] invitationKey = config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8);
         InvitationsFactory invitations = config.getInvitations();
         InvitationChannel invitationChannel = invitations.buildChannel(supabase, supabaseClient, jdbi,
@@ -248,13 +249,13 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 config.getLimits().invitationValidity(), clock), invitationSender, invitationStats));
         environment.jersey().register(new InvitationAcceptanceResource(new InvitationAcceptance(jdbi, invitationChannel)));
         StatsFactory stats = config.getStats();
-        DashboardService dashboard = new DashboardService(new RollupDashboard(ReadDatabase.of(jdbi)), directory,
+        DashboardService dashboard = new DashboardService(new RollupDashboard(reads.database()), directory,
                 new OpenAiCosts(stats.getOpenaiPrices()), stats.getPlanPrices(),
                 new SystemStatsSource(environment.metrics(), new DashboardStats.FeaturesEnabled(true, false, true,
                         config.getOpenai().isConfigured())),
                 stats.dashboardCacheTtl(), clock);
         environment.jersey().register(new StatsResource(dashboard,
-                new QuestionsService(ReadDatabase.of(jdbi), directory, clock), invitationStats, health));
+                new QuestionsService(reads.database(), directory, clock), invitationStats, health));
 
         RollupRefresher rollups = new RollupRefresher(maintenanceJdbi, clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));

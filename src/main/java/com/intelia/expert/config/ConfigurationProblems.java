@@ -111,6 +111,7 @@ public final class ConfigurationProblems {
                     "TLS mode of the PostgreSQL connection");
         }
         checkCaCert(postgres.getCaCert(), sslMode, production);
+        checkReadNode(postgres.getRead(), production);
         String poolMode = postgres.getPoolMode() == null ? "" : postgres.getPoolMode().trim().toLowerCase(Locale.ROOT);
         if (!POOL_MODES.contains(poolMode)) {
             add("POSTGRES_POOL_MODE", "is not one of session, transaction",
@@ -122,6 +123,29 @@ public final class ConfigurationProblems {
                 || Integer.parseInt(instances) < 1) {
             add("INSTANCE_COUNT", "is not a whole number from 1 to 9999",
                     "how many instances of the service share the database (doctor sizes the pools with it)");
+        }
+    }
+
+    /** POSTGRES_READ_*: only what is set is checked; blank values are the primary's. */
+    private void checkReadNode(ReadReplicaFactory read, boolean production) {
+        String purpose = "read-only node (a standby of the cluster) for the statistics and questions reads";
+        String host = read.getHost();
+        if (isSet(host) && (host.contains("://") || host.contains("/") || host.contains(" "))) {
+            add("POSTGRES_READ_HOST", "must be a bare host name, not a URL", purpose);
+        }
+        if (isSet(read.getPort()) && !isPort(read.getPort().trim())) {
+            add("POSTGRES_READ_PORT", "is not a port number (1-65535)", purpose);
+        }
+        String sslMode = read.getSslMode() == null ? "" : read.getSslMode().trim().toLowerCase(Locale.ROOT);
+        if (sslMode.isEmpty()) {
+            return;
+        }
+        if (!SSL_MODES.contains(sslMode)) {
+            add("POSTGRES_READ_SSLMODE", "is not one of disable, allow, prefer, require, verify-ca, verify-full",
+                    "TLS mode of the connection to the " + purpose);
+        } else if (production && !ENCRYPTED_SSL_MODES.contains(sslMode)) {
+            add("POSTGRES_READ_SSLMODE", "must be require, verify-ca or verify-full in production",
+                    "TLS mode of the connection to the " + purpose);
         }
     }
 

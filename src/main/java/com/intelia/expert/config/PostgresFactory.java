@@ -10,14 +10,18 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import io.dropwizard.core.setup.Environment;
+import org.jdbi.v3.core.Jdbi;
 import org.postgresql.Driver;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -65,6 +69,13 @@ public class PostgresFactory {
             Duration.seconds(2);
 
     @JsonProperty @Valid @NotNull private EmbeddedPostgresFactory embedded = new EmbeddedPostgresFactory();
+    /** The optional read-only node for the statistics and questions reads (POSTGRES_READ_*). */
+    @JsonProperty @Valid @NotNull private ReadReplicaFactory read = new ReadReplicaFactory();
+
+    /** application_name of the service's connections in pg_stat_activity; "intelia-expert reads" on the read node. */
+    private String applicationName = "intelia-expert";
+    /** True for the read node: read-only connections, and a pool that opens none at start (it may be down). */
+    private boolean readNode;
 
     private DataSourceFactory built;
     private DataSourceFactory builtForServer;
@@ -88,7 +99,7 @@ public class PostgresFactory {
     public Connection openHealthConnection() throws SQLException {
         Properties extra = new Properties();
         extra.put("loginTimeout", Long.toString(Math.max(1, loginTimeout.toSeconds())));
-        extra.put("ApplicationName", "intelia-expert health");
+        extra.put("ApplicationName", applicationName + " health");
         return open(extra);
     }
 
@@ -109,6 +120,49 @@ public class PostgresFactory {
 
     public boolean isEmbedded() {
         return host == null || host.isBlank();
+    }
+
+    /**
+     * The read node (postgres.read) as a connection of its own: its host; its port, database, user, password and
+     * sslmode where given, else the primary's (the embedded server's in development); the primary's CA certificate,
+     * timeouts (the same statement timeout for API reads) and health timeout; a direct session, read-only
+     * connections named "intelia-expert reads". Empty when POSTGRES_READ_HOST is not set.
+     */
+    public Optional<PostgresFactory> readReplica() {
+        if (!read.isConfigured()) {
+            return Optional.empty();
+        }
+        PostgresFactory replica = new PostgresFactory();
+        replica.host = read.getHost().trim();
+        replica.port = orElse(read.getPort(), isEmbedded() ? Integer.toString(embedded.getPort()) : port);
+        replica.database = orElse(read.getDatabase(), isEmbedded() ? EmbeddedPostgresServer.DATABASE : database);
+        replica.user = orElse(read.getUser(), isEmbedded() ? EmbeddedPostgresServer.USER : user);
+        replica.password = orElse(read.getPassword(), isEmbedded() ? "" : password);
+        replica.sslMode = orElse(read.getSslMode(), isEmbedded() ? "disable" : sslMode);
+        replica.caCert = caCert;
+        replica.instanceCount = instanceCount;
+        replica.maxPoolSize = read.getMaxPoolSize();
+        replica.connectTimeout = connectTimeout;
+        replica.healthTimeout = healthTimeout;
+        replica.poolWait = poolWait;
+        replica.loginTimeout = loginTimeout;
+        replica.statementTimeout = statementTimeout;
+        replica.readTimeout = readTimeout;
+        replica.applicationName = "intelia-expert reads";
+        replica.readNode = true;
+        return Optional.of(replica);
+    }
+
+    /**
+     * The statistics and questions reads: on the read node with the primary behind it (see
+     * {@link ReadReplicaFactory#build}), or, without POSTGRES_READ_HOST, on primaryRequests (the API's Jdbi).
+     */
+    public ReadReplicaFactory.Reads buildReads(Jdbi primaryRequests, Environment environment, Clock clock) {
+        return read.build(readReplica(), primaryRequests, environment, clock);
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
     }
 
     /**
@@ -136,6 +190,12 @@ public class PostgresFactory {
             f.getProperties().put("cancelSignalTimeout", "1");
             f.setMaxWaitForConnection(poolWait);
             f.setValidationQuery(null);
+            if (readNode) {
+                // a read node that is down must not stop the service from starting: reads then use the primary
+                f.setInitialSize(0);
+                f.setMinSize(0);
+                f.setReadOnlyByDefault(true);
+            }
             builtForServer = f;
         }
         return builtForServer;
@@ -185,7 +245,7 @@ public class PostgresFactory {
         DataSourceFactory f = new DataSourceFactory();
         f.setDriverClass("org.postgresql.Driver");
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("ApplicationName", "intelia-expert");
+        properties.put("ApplicationName", applicationName);
         properties.put("connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         properties.put("tcpKeepAlive", "true");
         // PostgreSQL's error details quote the refused row and key values (users' text); keep them out of messages
@@ -216,6 +276,7 @@ public class PostgresFactory {
     public int getMaxPoolSize() { return maxPoolSize; }
     public Duration getHealthTimeout() { return healthTimeout; }
     public EmbeddedPostgresFactory getEmbedded() { return embedded; }
+    public ReadReplicaFactory getRead() { return read; }
 
     public void setHost(String host) { this.host = host; }
     public void setPort(String port) { this.port = port; }

@@ -102,6 +102,9 @@ class EnvironmentValidationTest {
         "POSTGRES_SSLMODE|verify-full|POSTGRES_CA_CERT is missing while POSTGRES_SSLMODE is verify-full",
         "POSTGRES_CA_CERT|/nonexistent/ca-certificate.crt|POSTGRES_CA_CERT is neither PEM text",
         "INSTANCE_COUNT|two|INSTANCE_COUNT is not a whole number",
+        "POSTGRES_READ_HOST|postgres://replica.example.com|POSTGRES_READ_HOST must be a bare host name",
+        "POSTGRES_READ_PORT|25o60|POSTGRES_READ_PORT is not a port number",
+        "POSTGRES_READ_SSLMODE|disable|POSTGRES_READ_SSLMODE must be require, verify-ca or verify-full in production",
     })
     void eachMalformedVariableIsNamedAlone(String variable, String value, String expected) {
         Map<String, String> env = validProduction();

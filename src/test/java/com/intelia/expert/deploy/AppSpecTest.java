@@ -43,7 +43,7 @@ class AppSpecTest {
 
     /** Read only outside production: production always has POSTGRES_HOST, so no embedded PostgreSQL. */
     private static final Set<String> DEVELOPMENT_ONLY = Set.of("EMBEDDED_POSTGRES_DIR", "EMBEDDED_POSTGRES_PORT");
-    private static final Set<String> SECRETS = Set.of("POSTGRES_PASSWORD", "SUPABASE_KEY", "SUPABASE_SERVICE_KEY",
+    private static final Set<String> SECRETS = Set.of("POSTGRES_PASSWORD", "POSTGRES_READ_PASSWORD", "SUPABASE_KEY", "SUPABASE_SERVICE_KEY",
             "JWT_SECRET", "SECRET_KEY", "OPENAI_API_KEY", "ADMIN_TOKEN");
 
     private static ConfigOverride[] overrides() {

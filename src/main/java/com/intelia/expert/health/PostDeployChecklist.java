@@ -31,6 +31,7 @@ public class PostDeployChecklist {
     private final Client http;
     private final DirectoryChecks directory;
     private final PostgresServerChecks server;
+    private final ReadNodeCheck readNode;
 
     /** {@code instances}: how many instances of the service share the database, for the connection limit. */
     public PostDeployChecklist(ExpertConfiguration config, Supplier<DataSource> dataSource, OpenAiGateway openAi,
@@ -41,6 +42,7 @@ public class PostDeployChecklist {
         this.http = http;
         this.directory = new DirectoryChecks(config, dataSource, http);
         this.server = new PostgresServerChecks(config.getPostgres(), instances);
+        this.readNode = new ReadNodeCheck(config.getPostgres().readReplica());
     }
 
     public List<CheckResult> run(List<URI> healthUrls) {
@@ -64,6 +66,7 @@ public class PostDeployChecklist {
             results.add(server.migrationLock());
             results.add(server.createPrivilege(migrations.failed()));
         }
+        results.add(readNode.check());
         results.add(directory.supabase());
         if (postgres.failed() || migrations.failed()) {
             results.add(CheckResult.skipped(DirectoryChecks.ORPHANS, postgres.failed()

@@ -49,8 +49,9 @@ class DoctorCommandTest {
 
         assertThat(result.success()).as(result.output()).isTrue();
         assertThat(result.stdout()).contains("ok    configuration", "ok    postgresql", "ok    migrations",
-                "skip  supabase: SUPABASE_URL is not set", "ok    orphan user_ids: 0 among 0 user_ids",
-                "ok    openai: key accepted", "All 10 checks passed").doesNotContain("FAIL").doesNotContain(KEY);
+                "skip  read node: POSTGRES_READ_HOST is not set", "skip  supabase: SUPABASE_URL is not set",
+                "ok    orphan user_ids: 0 among 0 user_ids",
+                "ok    openai: key accepted", "All 11 checks passed").doesNotContain("FAIL").doesNotContain(KEY);
         OPENAI.verify(1, getRequestedFor(urlEqualTo("/v1/models")));
     }
 
@@ -65,7 +66,7 @@ class DoctorCommandTest {
 
         assertThat(result.success()).isFalse();
         assertThat(result.stdout()).contains("FAIL  openai: OpenAI rejected OPENAI_API_KEY (401). Remedy: create a new key");
-        assertThat(result.output()).contains("1 of 10 checks failed").doesNotContain(KEY);
+        assertThat(result.output()).contains("1 of 11 checks failed").doesNotContain(KEY);
     }
 
     @Test

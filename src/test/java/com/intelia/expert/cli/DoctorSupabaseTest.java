@@ -121,7 +121,7 @@ class DoctorSupabaseTest {
                 .contains("FAIL  orphan user_ids: could not be checked: the user directory did not answer for 1 of 1"
                         + " user_ids (connection refused by " + closed + "). Remedy: make the supabase check pass")
                 .doesNotContainPattern("orphan user_ids: \\d+ of");
-        assertThat(result.output()).contains("2 of 10 checks failed");
+        assertThat(result.output()).contains("2 of 11 checks failed");
     }
 
     @Test
@@ -140,7 +140,7 @@ class DoctorSupabaseTest {
                         + " API key). Remedy: check SUPABASE_KEY / SUPABASE_SERVICE_KEY")
                 .contains("ok    orphan user_ids: 0 among 1")
                 .doesNotContain(ANON_KEY).doesNotContain(SERVICE_KEY);
-        assertThat(result.output()).contains("1 of 10 checks failed");
+        assertThat(result.output()).contains("1 of 11 checks failed");
     }
 
     @Test
@@ -174,7 +174,7 @@ class DoctorSupabaseTest {
                 .contains("FAIL  orphan user_ids: 2 of 3 user_ids with conversations have no profile. Remedy:"
                         + " POST /tasks/user-id-audit on the admin port, then fix-user-id (option A) or"
                         + " create-supabase-user (option B)");
-        assertThat(result.output()).contains("1 of 10 checks failed");
+        assertThat(result.output()).contains("1 of 11 checks failed");
     }
 
     @Test
@@ -232,7 +232,7 @@ class DoctorSupabaseTest {
                 .contains("skip  orphan user_ids: not counted: profiles are read with SUPABASE_SERVICE_KEY")
                 .doesNotContain("have no profile").doesNotContain("fix-user-id").doesNotContain("create-supabase-user")
                 .doesNotContain(anon);
-        assertThat(result.output()).contains("1 of 10 checks failed");
+        assertThat(result.output()).contains("1 of 11 checks failed");
         SUPABASE.verify(0, getRequestedFor(urlPathEqualTo("/rest/v1/users")).withQueryParam("id", containing("in.(")));
     }
 
@@ -252,7 +252,7 @@ class DoctorSupabaseTest {
                 .contains("ok    supabase: ")
                 .contains("FAIL  orphan user_ids: 1 of 2 user_ids with conversations have no profile")
                 .doesNotContain(service).doesNotContain(anon);
-        assertThat(result.output()).contains("1 of 10 checks failed");
+        assertThat(result.output()).contains("1 of 11 checks failed");
     }
 
     @Test

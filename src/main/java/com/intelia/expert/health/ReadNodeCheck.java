@@ -1,0 +1,55 @@
+package com.intelia.expert.health;
+
+import com.intelia.expert.config.PostgresFactory;
+import com.intelia.expert.db.ReplicaProbe;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * doctor's check of the read node (POSTGRES_READ_HOST): reachable, a standby ({@code pg_is_in_recovery()}), and its
+ * replication lag in seconds, on a connection of its own. A read node that is down or not a standby is a WARN, not
+ * a FAIL: the service then reads from the primary, as without one. Skipped when none is configured.
+ */
+public final class ReadNodeCheck {
+
+    static final String NAME = "read node";
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final Optional<PostgresFactory> node;
+
+    public ReadNodeCheck(Optional<PostgresFactory> node) {
+        this.node = node;
+    }
+
+    CheckResult check() {
+        if (node.isEmpty()) {
+            return CheckResult.skipped(NAME, "POSTGRES_READ_HOST is not set: every read uses the primary");
+        }
+        PostgresFactory readNode = node.get();
+        String where = "read node at " + readNode.getHost() + ":" + readNode.getPort() + " (sslmode "
+                + readNode.getSslMode() + ")";
+        ReplicaProbe.Check check;
+        try (ReplicaProbe probe = new ReplicaProbe(readNode::openConnection, TIMEOUT)) {
+            check = probe.check();
+        }
+        if (!check.reachable()) {
+            return CheckResult.warn(NAME, where + ": " + check.error() + "; the service reads from the primary"
+                    + " meanwhile", "check POSTGRES_READ_HOST and POSTGRES_READ_PORT (and the POSTGRES_READ_* that"
+                    + " differ from the primary's), and that this host is a trusted source of the read-only node");
+        }
+        if (!check.standby().inRecovery()) {
+            return CheckResult.warn(NAME, where + " is not a replica (pg_is_in_recovery() is false): the service"
+                    + " reads from the primary instead", "set POSTGRES_READ_HOST to the read-only node's host, not"
+                    + " the primary's");
+        }
+        Double lag = check.standby().lagSeconds();
+        String detail = where + " is a standby, answered in " + check.latencyMs() + " ms, replication lag "
+                + (lag == null ? "unknown (nothing replayed since it started)" : lag + " s");
+        if (!check.standby().streaming()) {
+            return CheckResult.warn(NAME, detail + "; but no WAL receiver runs, so its data ages",
+                    "check the read-only node's state in the DigitalOcean control panel");
+        }
+        return CheckResult.ok(NAME, detail);
+    }
+}

@@ -1,0 +1,255 @@
+package com.intelia.expert.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.intelia.expert.ExpertApplication;
+import com.intelia.expert.auth.TestTokens;
+import com.intelia.expert.config.ExpertConfiguration;
+import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.db.Jdbis;
+import com.intelia.expert.directory.LocalUserDirectory;
+import com.intelia.expert.directory.Profile;
+import com.intelia.expert.support.CliRunner;
+import com.intelia.expert.support.TestStreamingReplica;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service with a real streaming standby as its read node (support/TestStreamingReplica). Reads are proven to go
+ * to the standby by pausing its replay: a save then shows in the caller's own chat list (the primary) but not in the
+ * dashboard or the questions list until replay resumes. With the standby stopped the same pages answer 200 from the
+ * primary and health says degraded; started again, reads return to it; and a read that meets the standby gone before
+ * its probe does is answered by the primary. In order: each step starts where the last one left the standby.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReadReplicaTest {
+
+    private static final UUID ADMIN = UUID.randomUUID();
+    private static TestStreamingReplica replication;
+    private static DropwizardTestSupport<ExpertConfiguration> app;
+    private static final Client CLIENT = ClientBuilder.newClient();
+
+    @BeforeAll
+    static void startPrimaryStandbyAndService() throws Exception {
+        replication = TestStreamingReplica.start();
+        DatabaseMigrator.migrate(replication.primary());
+        new LocalUserDirectory(Jdbis.create(replication.primary()))
+                .save(new Profile(ADMIN, "admin@intelia.com", "Ada", "Admin", "admin", "enterprise"));
+        app = new DropwizardTestSupport<>(ExpertApplication.class, "config.yml", overrides("200ms"));
+        app.before();
+        replication.awaitReplayed();
+        awaitHealth(app, node -> node.path("reads").asText().equals("replica"));
+    }
+
+    private static ConfigOverride[] overrides(String probeInterval) {
+        return new ConfigOverride[] {
+                ConfigOverride.config("postgres.host", "localhost"),
+                ConfigOverride.config("postgres.port", Integer.toString(replication.primaryPort())),
+                ConfigOverride.config("postgres.database", "postgres"),
+                ConfigOverride.config("postgres.user", "postgres"),
+                ConfigOverride.config("postgres.sslMode", "disable"),
+                ConfigOverride.config("postgres.read.host", "localhost"),
+                ConfigOverride.config("postgres.read.port", Integer.toString(replication.standbyPort())),
+                ConfigOverride.config("postgres.read.probeInterval", probeInterval),
+                ConfigOverride.config("stats.dashboardCacheTtl", "0s"),
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0"),
+                ConfigOverride.config("jwtSecret", TestTokens.SECRET)};
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (app != null) {
+            app.after();
+        }
+        if (replication != null) {
+            replication.close();
+        }
+        CLIENT.close();
+    }
+
+    @Test
+    @Order(1)
+    void theDashboardAndQuestionsReadTheStandbyWhileTheCallersOwnChatsReadThePrimary() throws Exception {
+        save();
+        replication.awaitReplayed();
+        assertThat(questionsTotal()).isEqualTo(1);
+
+        replication.pauseReplay();
+        save();
+
+        assertThat(ownChats()).as("the caller's own chats: the primary, read-your-writes").isEqualTo(2);
+        assertThat(questionsTotal()).as("the questions list: the standby, replay paused").isEqualTo(1);
+        assertThat(dashboardTotal()).as("the dashboard: the standby").isEqualTo(1);
+        assertThat(get("/v1/stats-fast/invitations").getStatus()).isEqualTo(200);
+        assertThat(replication.standbyValue("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE application_name = 'intelia-expert reads'")).as("the read pool's connections").isNotEqualTo("0");
+        JsonNode node = awaitHealth(app, read -> read.path("lag_seconds").asDouble() >= 1);
+        assertThat(node.path("status").asText()).isEqualTo("healthy");
+        assertThat(node.path("reads").asText()).isEqualTo("replica");
+
+        replication.resumeReplay();
+        replication.awaitReplayed();
+        assertThat(questionsTotal()).as("replayed").isEqualTo(2);
+        assertThat(dashboardTotal()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(2)
+    void doctorReportsTheStandbyAndItsLag() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("POSTGRES_HOST", "localhost");
+        env.put("POSTGRES_PORT", Integer.toString(replication.primaryPort()));
+        env.put("POSTGRES_DB", "postgres");
+        env.put("POSTGRES_USER", "postgres");
+        env.put("POSTGRES_SSLMODE", "disable");
+        env.put("POSTGRES_READ_HOST", "localhost");
+        env.put("POSTGRES_READ_PORT", Integer.toString(replication.standbyPort()));
+
+        CliRunner.Result result = CliRunner.run(env, "doctor", "config.yml");
+
+        assertThat(result.stdout()).containsPattern("ok    read node: read node at localhost:" + replication.standbyPort()
+                + " \\(sslmode disable\\) is a standby, answered in [0-9.]+ ms, replication lag [0-9.]+ s");
+    }
+
+    @Test
+    @Order(3)
+    void withTheStandbyStoppedReadsAnswerFromThePrimaryAndHealthIsDegraded() throws Exception {
+        replication.pauseReplay();
+        save();
+        replication.stopStandby();
+
+        assertThat(questionsTotal()).as("the save the standby never replayed: the primary answered").isEqualTo(3);
+        assertThat(dashboardTotal()).isEqualTo(3);
+        assertThat(get("/v1/stats-fast/invitations").getStatus()).isEqualTo(200);
+        long started = System.nanoTime();
+        Response health = CLIENT.target(base() + "/health").request().get();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        JsonNode body = health.readEntity(JsonNode.class);
+
+        assertThat(health.getStatus()).isEqualTo(200);
+        assertThat(tookMillis).as("health reads the last probe, it does not wait for the standby").isLessThan(500);
+        assertThat(body.path("status").asText()).isEqualTo("degraded");
+        JsonNode node = body.at("/databases/postgresql_read");
+        assertThat(node.path("status").asText()).isEqualTo("unhealthy");
+        assertThat(node.path("reads").asText()).isEqualTo("primary");
+        assertThat(node.path("error").asText()).startsWith("the read node").doesNotContain("jdbc:", "localhost:");
+        assertThat(body.at("/databases/postgresql/status").asText()).isEqualTo("healthy");
+    }
+
+    @Test
+    @Order(4)
+    void afterTheStandbyStartsAgainReadsReturnToIt() throws Exception {
+        replication.startStandby();
+        replication.awaitReplayed();
+        JsonNode node = awaitHealth(app, read -> read.path("reads").asText().equals("replica"));
+        assertThat(node.path("status").asText()).isEqualTo("healthy");
+
+        replication.pauseReplay();
+        save();
+
+        assertThat(ownChats()).isEqualTo(4);
+        assertThat(questionsTotal()).as("back on the standby, replay paused").isEqualTo(3);
+        replication.resumeReplay();
+        replication.awaitReplayed();
+        assertThat(questionsTotal()).isEqualTo(4);
+    }
+
+    @Test
+    @Order(5)
+    void aReadThatFindsTheStandbyGoneBeforeItsProbeDoesIsAnsweredByThePrimary() throws Exception {
+        // a second instance whose probe, after its first, waits an hour: only a failed read can tell it
+        DropwizardTestSupport<ExpertConfiguration> second = new DropwizardTestSupport<>(ExpertApplication.class,
+                "config.yml", overrides("1h"));
+        second.before();
+        try {
+            awaitHealth(second, read -> read.path("reads").asText().equals("replica"));
+            replication.pauseReplay();
+            save();
+            replication.stopStandby();
+
+            Response questions = CLIENT.target(base(second) + "/v1/stats-fast/questions").request()
+                    .header("Authorization", "Bearer " + token()).get();
+
+            assertThat(json(questions).at("/pagination/total").asLong()).as("retried on the primary").isEqualTo(5);
+            JsonNode node = CLIENT.target(base(second) + "/health").request().get(JsonNode.class)
+                    .at("/databases/postgresql_read");
+            assertThat(node.path("reads").asText()).isEqualTo("primary");
+            assertThat(node.path("error").asText()).startsWith("the read node failed a read: cannot connect");
+        } finally {
+            second.after();
+        }
+    }
+
+    private static void save() {
+        String body = "{\"conversation_id\":\"" + UUID.randomUUID() + "\",\"user_id\":\"" + ADMIN
+                + "\",\"question\":\"How much feed at day 21?\",\"response\":\"See the guide.\"}";
+        Response response = CLIENT.target(base() + "/v1/conversations/save").request()
+                .header("Authorization", "Bearer " + token()).post(Entity.json(body));
+        assertThat(response.getStatus()).isEqualTo(200);
+    }
+
+    private static long ownChats() {
+        return json(get("/v1/conversations/user/" + ADMIN)).path("total_count").asLong();
+    }
+
+    private static long questionsTotal() {
+        return json(get("/v1/stats-fast/questions")).at("/pagination/total").asLong();
+    }
+
+    private static long dashboardTotal() {
+        return json(get("/v1/stats-fast/dashboard?range=day")).at("/usage_stats/total_questions").asLong();
+    }
+
+    /** Polls /health until the read node's entry matches, for at most 10 s; returns that entry. */
+    private static JsonNode awaitHealth(DropwizardTestSupport<ExpertConfiguration> service, Predicate<JsonNode> readNode)
+            throws InterruptedException {
+        JsonNode node = null;
+        for (int i = 0; i < 100; i++) {
+            node = CLIENT.target(base(service) + "/health").request().get(JsonNode.class).at("/databases/postgresql_read");
+            if (readNode.test(node)) {
+                return node;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the read node's health never matched; last: " + node);
+    }
+
+    private static Response get(String path) {
+        return CLIENT.target(base() + path).request().header("Authorization", "Bearer " + token()).get();
+    }
+
+    private static JsonNode json(Response response) {
+        assertThat(response.getStatus()).isEqualTo(200);
+        return response.readEntity(JsonNode.class);
+    }
+
+    private static String token() {
+        return TestTokens.hs256(ADMIN, claims -> claims);
+    }
+
+    private static String base() {
+        return base(app);
+    }
+
+    private static String base(DropwizardTestSupport<ExpertConfiguration> service) {
+        return "http://localhost:" + service.getLocalPort() + "/api";
+    }
+}

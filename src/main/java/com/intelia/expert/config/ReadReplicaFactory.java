@@ -7,6 +7,7 @@ import com.intelia.expert.db.ReadDatabase;
 import com.intelia.expert.db.ReplicaProbe;
 import com.intelia.expert.db.ReplicaReads;
 import com.intelia.expert.health.ReplicaMonitor;
+import com.intelia.expert.metrics.ReadNodeMetrics;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.util.Duration;
@@ -67,7 +68,8 @@ public class ReadReplicaFactory {
      * Without a read node every read goes to primaryRequests. With one (node: {@link PostgresFactory#readReplica()}):
      * its pool of read-only connections ("postgresql_read" in the metrics; none opened at start, so a read node that
      * is down does not stop the service), its API timeouts as the primary's, its background probe, and the reads
-     * routed to it with the primary behind it; all started and stopped by Dropwizard.
+     * routed to it with the primary behind it, its gauges (metrics/ReadNodeMetrics); all started and stopped by
+     * Dropwizard.
      */
     Reads build(Optional<PostgresFactory> node, Jdbi primaryRequests, Environment environment, Clock clock) {
         if (node.isEmpty()) {
@@ -81,7 +83,9 @@ public class ReadReplicaFactory {
                 java.time.Duration.ofMillis(probeInterval.toMilliseconds()), clock);
         environment.lifecycle().manage(monitor);
         Jdbi replicaRequests = Jdbis.forRequests(replica.forRequests(pool), replica.statementTimeout());
-        return new Reads(new ReplicaReads(replicaRequests, primaryRequests, monitor), Optional.of(monitor));
+        ReplicaReads reads = new ReplicaReads(replicaRequests, primaryRequests, monitor);
+        ReadNodeMetrics.register(environment.metrics(), monitor, reads);
+        return new Reads(reads, Optional.of(monitor));
     }
 
     public String getHost() { return host; }

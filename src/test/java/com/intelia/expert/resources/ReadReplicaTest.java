@@ -152,6 +152,8 @@ class ReadReplicaTest {
         assertThat(node.path("reads").asText()).isEqualTo("primary");
         assertThat(node.path("error").asText()).startsWith("the read node").doesNotContain("jdbc:", "localhost:");
         assertThat(body.at("/databases/postgresql/status").asText()).isEqualTo("healthy");
+        assertThat(metrics()).contains("read_node_reads_on_replica 0.0", "read_node_lag_seconds -1.0")
+                .containsPattern("read_node_reads_on_primary [1-9]");
     }
 
     @Test
@@ -161,6 +163,7 @@ class ReadReplicaTest {
         replication.awaitReplayed();
         JsonNode node = awaitHealth(app, read -> read.path("reads").asText().equals("replica"));
         assertThat(node.path("status").asText()).isEqualTo("healthy");
+        assertThat(metrics()).contains("read_node_reads_on_replica 1.0");
 
         replication.pauseReplay();
         save();
@@ -204,6 +207,10 @@ class ReadReplicaTest {
         Response response = CLIENT.target(base() + "/v1/conversations/save").request()
                 .header("Authorization", "Bearer " + token()).post(Entity.json(body));
         assertThat(response.getStatus()).isEqualTo(200);
+    }
+
+    private static String metrics() {
+        return CLIENT.target("http://localhost:" + app.getAdminPort() + "/metrics").request().get(String.class);
     }
 
     private static long ownChats() {

@@ -11,11 +11,11 @@ import com.intelia.expert.metrics.ReadNodeMetrics;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.util.Duration;
-import org.jdbi.v3.core.Jdbi;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -96,8 +96,4 @@ public class ReadReplicaFactory {
     public String getSslMode() { return sslMode; }
     public int getMaxPoolSize() { return maxPoolSize; }
     public Duration getProbeInterval() { return probeInterval; }
-
-    public void setHost(String host) { this.host = host; }
-    public void setPort(String port) { this.port = port; }
-    public void setSslMode(String sslMode) { this.sslMode = sslMode; }
 }

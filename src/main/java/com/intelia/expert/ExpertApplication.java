@@ -311,7 +311,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
     }
 
     /** Admin tasks answer JSON on the admin port; beyond localhost they require ADMIN_TOKEN. */
-    private static void registerTask(Environment environment, ExpertConfiguration config, AdminTask task) {
+    private static void registerTask(Environment environment, ExpertConfiguration config, AdminTask<?> task) {
         environment.admin().addServlet(task.name(), new AdminTaskServlet(task, environment.getObjectMapper(),
                 config.getAdminToken(), !config.adminPortIsLocal())).addMapping("/tasks/" + task.name());
     }

@@ -26,6 +26,7 @@ fi
 
 export JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 source scripts/bench.d/tokens.sh
+source scripts/bench.d/memory.sh
 bench_tokens 7200
 
 services=()
@@ -102,7 +103,7 @@ for n in ${counts//,/ }; do
     rate=$(awk -v r="$(ok "$r" requests)" -v d="$(ok "$r" duration_s)" 'BEGIN { printf "%.0f", r / d }')
     errs=$(( $(ok "$r" connect) + $(ok "$r" read) + $(ok "$r" write) ))
     retry=$(grep -c 'deadlock victim' "$data/service-$i.log" || true)
-    echo "  instance $i: saves/s $rate   p50 $(ok "$r" p50_ms) ms   p99 $(ok "$r" p99_ms) ms   non-2xx $(ok "$r" non2xx)   socket errors $errs   timeouts $(ok "$r" timeout)   deadlock retries $retry"
+    echo "  instance $i: saves/s $rate   p50 $(ok "$r" p50_ms) ms   p99 $(ok "$r" p99_ms) ms   non-2xx $(ok "$r" non2xx)   socket errors $errs   timeouts $(ok "$r" timeout)   deadlock retries $retry   resident $(resident "${services[$((i - 1))]}")"
     total_rate=$((total_rate + rate))
     worst_p99=$(awk -v a="$worst_p99" -v b="$(ok "$r" p99_ms)" 'BEGIN { print (b > a ? b : a) }')
     sent=$((sent + $(ok "$w" requests) + $(ok "$r" requests)))

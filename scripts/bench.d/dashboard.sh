@@ -31,7 +31,7 @@ done
 url="http://localhost:$port/api/v1/stats-fast/dashboard"
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$url")
 [ "$status" = 200 ] || { echo "dashboard answered $status, not 200; see $log" >&2; exit 1; }
-source scripts/bench.d/memory.sh
+source scripts/bench.d/process.sh
 echo "service JVM options: ${JAVA_OPTS:-none}; resident memory at rest: $(resident $service)"
 echo "warm-up 5 s ..."
 wrk -t2 -c"$connections" -d5s -H "Authorization: Bearer $token" "$url" > /dev/null

@@ -31,8 +31,11 @@ done
 url="http://localhost:$port/api/v1/stats-fast/dashboard"
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$url")
 [ "$status" = 200 ] || { echo "dashboard answered $status, not 200; see $log" >&2; exit 1; }
+source scripts/bench.d/process.sh
+echo "service JVM options: ${JAVA_OPTS:-none}; resident memory at rest: $(resident $service)"
 echo "warm-up 5 s ..."
 wrk -t2 -c"$connections" -d5s -H "Authorization: Bearer $token" "$url" > /dev/null
 echo "measuring $duration with $connections connections ..."
 wrk -t2 -c"$connections" -d"$duration" --latency -H "Authorization: Bearer $token" "$url"
+echo "resident memory of the service after the run: $(resident $service)"
 curl -s -H "Authorization: Bearer $token" "$url" | head -c 400; echo

@@ -6,7 +6,8 @@
 # the same BENCH_USERS users (same users, same day: the case where instances share rollup rows). Reports per instance
 # and in total: saves/s, p99 (the total shows the worst instance's), non-2xx, socket errors and timeouts (2 s),
 # deadlock retries in each service log and deadlocks PostgreSQL counted, rows in the table against acknowledged
-# saves, and refresh-stats drift afterwards.
+# saves, refresh-stats drift afterwards, resident memory of each service and CPU per save (services, PostgreSQL).
+# BENCH_WARMUP (default 10s): warm-up before the measured run; each JVM compiles its hot paths during it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -26,6 +27,7 @@ fi
 
 export JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 source scripts/bench.d/tokens.sh
+source scripts/bench.d/process.sh
 bench_tokens 7200
 
 services=()
@@ -82,8 +84,10 @@ for n in ${counts//,/ }; do
     done
     for pid in "${pids[@]}"; do wait "$pid"; done
   }
-  echo "warm-up 10 s ..."
-  run_wrk 10s warmup
+  echo "warm-up ${BENCH_WARMUP:-10s} ..."
+  run_wrk "${BENCH_WARMUP:-10s}" warmup
+  postmaster=$(pgrep -f -- "-D $data/postgres" | head -1 || echo 0)
+  services_cpu_before=$(cpu_seconds "${services[@]}"); postgres_cpu_before=$(cpu_seconds "$postmaster")
   deadlocks_before=$(sql "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
   echo "measuring $duration ..."
   # twice a second, what each busy backend of the services waits for (Lock:... would be writers queuing on each
@@ -93,6 +97,8 @@ for n in ${counts//,/ }; do
   ) > "$data/waits.txt" &
   sampler=$!
   run_wrk "$duration" run
+  services_cpu=$(awk -v a="$(cpu_seconds "${services[@]}")" -v b="$services_cpu_before" 'BEGIN { print a - b }')
+  postgres_cpu=$(awk -v a="$(cpu_seconds "$postmaster")" -v b="$postgres_cpu_before" 'BEGIN { print a - b }')
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
 
   total_rate=0; worst_p99=0; sent=0; failed=0; socket=0; timeouts=0; warm_timeouts=0; retries=0
@@ -102,7 +108,7 @@ for n in ${counts//,/ }; do
     rate=$(awk -v r="$(ok "$r" requests)" -v d="$(ok "$r" duration_s)" 'BEGIN { printf "%.0f", r / d }')
     errs=$(( $(ok "$r" connect) + $(ok "$r" read) + $(ok "$r" write) ))
     retry=$(grep -c 'deadlock victim' "$data/service-$i.log" || true)
-    echo "  instance $i: saves/s $rate   p50 $(ok "$r" p50_ms) ms   p99 $(ok "$r" p99_ms) ms   non-2xx $(ok "$r" non2xx)   socket errors $errs   timeouts $(ok "$r" timeout)   deadlock retries $retry"
+    echo "  instance $i: saves/s $rate   p50 $(ok "$r" p50_ms) ms   p99 $(ok "$r" p99_ms) ms   non-2xx $(ok "$r" non2xx)   socket errors $errs   timeouts $(ok "$r" timeout)   deadlock retries $retry   resident $(resident "${services[$((i - 1))]}")"
     total_rate=$((total_rate + rate))
     worst_p99=$(awk -v a="$worst_p99" -v b="$(ok "$r" p99_ms)" 'BEGIN { print (b > a ? b : a) }')
     sent=$((sent + $(ok "$w" requests) + $(ok "$r" requests)))
@@ -119,6 +125,8 @@ for n in ${counts//,/ }; do
   line="$n instance(s): total saves/s $total_rate   p99 (worst instance) $worst_p99 ms   non-2xx $failed   socket errors $socket   timeouts $timeouts (warm-up $warm_timeouts)   deadlock retries $retries   deadlocks (PostgreSQL) $deadlocks   acknowledged (warm-up included) $acknowledged   rows $rows   lost $(( acknowledged > rows ? acknowledged - rows : 0 ))"
   echo "  $line"
   echo "  log rows not folded yet: $unfolded   refresh-stats $drift"
+  measured=$(for i in $(seq 1 "$n"); do ok "$data/run-$i.txt" requests; done | awk '{ t += $1 } END { print t + 0 }')
+  echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s)"
   echo "  busy backends sampled every 0.5 s, by wait: $(sort "$data/waits.txt" | uniq -c | sort -rn | awk '{ printf "%s x%d  ", $2, $1 }')"
   summary="$summary$line"$'\n'
   stop_all

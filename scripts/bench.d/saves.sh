@@ -43,7 +43,9 @@ curl -sf "localhost:$port/api/health" >/dev/null || { echo "the service did not 
 echo "fsync: $(psql -h localhost -p "$pg_port" -U postgres -Atc 'show fsync'), synchronous_commit: $(psql -h localhost -p "$pg_port" -U postgres -Atc 'show synchronous_commit')"
 
 source scripts/bench.d/tokens.sh
+source scripts/bench.d/process.sh
 bench_tokens 3600
+echo "service JVM options: ${JAVA_OPTS:-none}; resident memory at rest: $(resident $service)"
 
 echo "users: ${BENCH_USERS:-64}, pool: ${POSTGRES_POOL_SIZE:-16} connections, follow-up turns: ${BENCH_FOLLOWUPS:-0} %"
 echo "warm-up 10 s ..."
@@ -57,17 +59,14 @@ cpu() {
 # CPU seconds of this run's own processes: the service and its PostgreSQL (postmaster and backends), which a busy
 # machine slows down but does not add to: a figure per save that other programs running meanwhile do not distort
 own_cpu() {
-  local postmaster
-  postmaster=$(pgrep -f -- "-D $data/postgres" | head -1 || true)
-  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v hz="$(getconf CLK_TCK)" -v svc="$service" -v pm="${postmaster:-0}" '{
-    match($0, /\(.*\)/); split(substr($0, RSTART + RLENGTH + 1), f, " ");
-    if ($1 == svc || $1 == pm || f[2] == pm) t += (f[12] + f[13]) / hz } END { printf "%.2f\n", t }'
+  cpu_seconds "$service" "$(pgrep -f -- "-D $data/postgres" | head -1 || echo 0)"
 }
 cpu > "$data/cpu-before.txt"
 own_before=$(own_cpu)
 echo "measuring $duration with $connections connections ..."
 wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/bench.d/saves.lua "http://localhost:$port" | tee "$data/run.txt"
 own_after=$(own_cpu)
+echo "resident memory of the service after the run: $(resident $service)"
 cpu > "$data/cpu-after.txt"
 echo "CPU seconds during the measured run (2 cores):"
 awk 'NR == FNR { before[$1] = $2; next } { d = $2 - before[$1]; if (d >= 0.5) printf "  %-12s %7.1f s\n", $1, d }' \

@@ -1,7 +1,7 @@
 package com.intelia.expert;
 
 import com.intelia.expert.cli.BackupCommand;
-import com.intelia.expert.cli.DoctorCommand;
+import com.intelia.expert.doctor.DoctorCommand;
 import com.intelia.expert.cli.ExpertCheckCommand;
 import com.intelia.expert.cli.ExpertServerCommand;
 import com.intelia.expert.cli.MigrationsCommand;
@@ -13,13 +13,13 @@ import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.config.ReadReplicaFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
 import com.intelia.expert.cli.CommandFailure;
-import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.migrations.DatabaseMigrator;
 import com.intelia.expert.db.Jdbis;
-import com.intelia.expert.db.SchemaInspector;
+import com.intelia.expert.migrations.SchemaInspector;
 import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.util.List;
-import com.intelia.expert.db.PostgresProbe;
+import com.intelia.expert.postgres.PostgresProbe;
 import com.intelia.expert.api.DashboardStats;
 import com.intelia.expert.auth.AdminAuthorizer;
 import com.intelia.expert.config.StatsFactory;
@@ -63,7 +63,7 @@ import com.intelia.expert.resources.params.ParamConverters;
 import com.intelia.expert.resources.params.RequestBodyChecks;
 import com.intelia.expert.resources.params.TextCoercion;
 import com.intelia.expert.resources.params.TimestampDeserializer;
-import com.intelia.expert.auth.ExactOriginCorsHandler;
+import com.intelia.expert.http.ExactOriginCorsHandler;
 import com.intelia.expert.auth.EmailClaimRecorder;
 import com.intelia.expert.auth.ExpertPrincipal;
 import com.intelia.expert.auth.BearerTokenFilter;
@@ -313,7 +313,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
     }
 
     /** Admin tasks answer JSON on the admin port; beyond localhost they require ADMIN_TOKEN. */
-    private static void registerTask(Environment environment, ExpertConfiguration config, AdminTask task) {
+    private static void registerTask(Environment environment, ExpertConfiguration config, AdminTask<?> task) {
         environment.admin().addServlet(task.name(), new AdminTaskServlet(task, environment.getObjectMapper(),
                 config.getAdminToken(), !config.adminPortIsLocal())).addMapping("/tasks/" + task.name());
     }

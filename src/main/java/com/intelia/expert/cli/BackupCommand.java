@@ -1,9 +1,9 @@
 package com.intelia.expert.cli;
 
 import com.intelia.expert.config.ExpertConfiguration;
-import com.intelia.expert.db.BackupTables;
-import com.intelia.expert.db.TableCopier;
-import com.intelia.expert.db.TableSchema;
+import com.intelia.expert.backup.BackupTables;
+import com.intelia.expert.backup.TableCopier;
+import com.intelia.expert.backup.TableSchema;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;

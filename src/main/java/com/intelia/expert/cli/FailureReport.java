@@ -2,7 +2,7 @@ package com.intelia.expert.cli;
 
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.config.PostgresFactory;
-import com.intelia.expert.db.EmbeddedPostgresServer;
+import com.intelia.expert.postgres.EmbeddedPostgresServer;
 import io.dropwizard.core.cli.Cli;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;

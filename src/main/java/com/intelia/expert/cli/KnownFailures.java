@@ -1,8 +1,8 @@
 package com.intelia.expert.cli;
 
-import com.intelia.expert.db.BackupFileException;
-import com.intelia.expert.db.MigrationHaltedException;
-import com.intelia.expert.db.TableCopier;
+import com.intelia.expert.backup.BackupFileException;
+import com.intelia.expert.migrations.MigrationHaltedException;
+import com.intelia.expert.backup.TableCopier;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import liquibase.exception.LockException;

@@ -1,7 +1,7 @@
 package com.intelia.expert.cli;
 
 import com.intelia.expert.config.ExpertConfiguration;
-import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.migrations.DatabaseMigrator;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;

@@ -1,6 +1,6 @@
 package com.intelia.expert.cli;
 
-import com.intelia.expert.db.TableCopier;
+import com.intelia.expert.backup.TableCopier;
 
 import java.io.PrintStream;
 

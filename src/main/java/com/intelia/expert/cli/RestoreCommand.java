@@ -2,10 +2,10 @@ package com.intelia.expert.cli;
 
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
-import com.intelia.expert.db.BackupTables;
-import com.intelia.expert.db.DatabaseMigrator;
-import com.intelia.expert.db.RestoreTarget;
-import com.intelia.expert.db.TableCopier;
+import com.intelia.expert.backup.BackupTables;
+import com.intelia.expert.migrations.DatabaseMigrator;
+import com.intelia.expert.backup.RestoreTarget;
+import com.intelia.expert.backup.TableCopier;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;

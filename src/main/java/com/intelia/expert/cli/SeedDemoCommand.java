@@ -5,7 +5,7 @@ import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.core.DemoData;
 import com.intelia.expert.core.FeedbackService;
 import com.intelia.expert.core.InvitationService;
-import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.migrations.DatabaseMigrator;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;

@@ -2,7 +2,7 @@ package com.intelia.expert.cli;
 
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
-import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.migrations.DatabaseMigrator;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
 import io.dropwizard.db.ManagedDataSource;

@@ -1,7 +1,7 @@
 package com.intelia.expert.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.intelia.expert.db.EmbeddedPostgresServer;
+import com.intelia.expert.postgres.EmbeddedPostgresServer;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

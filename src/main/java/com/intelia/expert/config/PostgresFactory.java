@@ -1,8 +1,8 @@
 package com.intelia.expert.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.intelia.expert.db.ConnectionTimeouts;
-import com.intelia.expert.db.EmbeddedPostgresServer;
+import com.intelia.expert.postgres.ConnectionTimeouts;
+import com.intelia.expert.postgres.EmbeddedPostgresServer;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
@@ -93,7 +93,7 @@ public class PostgresFactory {
     }
 
     /**
-     * The health probe's connection (db/PostgresProbe#dedicated): one per instance besides the pool, opened within
+     * The health probe's connection (postgres/PostgresProbe#dedicated): one per instance besides the pool, opened within
      * loginTimeout, so that a pool busy with slow requests never makes health wait for a connection.
      */
     public Connection openHealthConnection() throws SQLException {

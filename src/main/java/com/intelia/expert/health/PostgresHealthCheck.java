@@ -2,7 +2,7 @@ package com.intelia.expert.health;
 
 import com.codahale.metrics.health.HealthCheck;
 import com.intelia.expert.api.DatabaseStatus;
-import com.intelia.expert.db.PostgresProbe;
+import com.intelia.expert.postgres.PostgresProbe;
 
 /** The admin port's {@code postgresql} check, answered by the same probe as the public health JSON. */
 public final class PostgresHealthCheck extends HealthCheck {

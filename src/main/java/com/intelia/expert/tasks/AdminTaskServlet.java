@@ -31,12 +31,12 @@ public class AdminTaskServlet extends HttpServlet {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminTaskServlet.class);
 
-    private final transient AdminTask task;
+    private final transient AdminTask<?> task;
     private final transient ObjectMapper json;
     private final transient byte[] adminToken;
     private final boolean tokenRequired;
 
-    public AdminTaskServlet(AdminTask task, ObjectMapper json, String adminToken, boolean tokenRequired) {
+    public AdminTaskServlet(AdminTask<?> task, ObjectMapper json, String adminToken, boolean tokenRequired) {
         this.task = task;
         this.json = json;
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package com.intelia.expert.tasks;
 
+import com.intelia.expert.core.CreatedAccount;
 import com.intelia.expert.core.AccountCreator;
 import com.intelia.expert.directory.CachingUserDirectory;
 import com.intelia.expert.resources.params.EmailParam;
@@ -14,7 +15,7 @@ import java.util.UUID;
  * or, without SUPABASE_URL, in the local directory. id a UUID, email an address of at most 255 characters, the
  * names at most 100 characters each (optional): 400 naming the parameter otherwise.
  */
-public class CreateSupabaseUserTask implements AdminTask {
+public class CreateSupabaseUserTask implements AdminTask<CreatedAccount> {
 
     private final AccountCreator creator;
     private final CachingUserDirectory profiles;
@@ -30,12 +31,12 @@ public class CreateSupabaseUserTask implements AdminTask {
     }
 
     @Override
-    public Object run(Map<String, String> parameters) {
+    public CreatedAccount run(Map<String, String> parameters) {
         UUID id = new UuidParam(parameters.get("id"), "id").required("the orphan's user_id, " + UuidParam.EXAMPLE);
         String email = new EmailParam(parameters.get("email"), "email").required("the new account's e-mail address");
         String firstName = new NameParam(parameters.get("first_name"), "first_name").get();
         String lastName = new NameParam(parameters.get("last_name"), "last_name").get();
-        Object created = creator.create(id, email, firstName, lastName);
+        CreatedAccount created = creator.create(id, email, firstName, lastName);
         profiles.invalidate(id); // a cached "missing" would hide the new profile for a while
         return created;
     }

@@ -1,5 +1,6 @@
 package com.intelia.expert.tasks;
 
+import com.intelia.expert.core.UserIdFix;
 import com.intelia.expert.core.UserIdRepairService;
 import com.intelia.expert.resources.params.FlagParam;
 import com.intelia.expert.resources.params.InvalidInputException;
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** {@code POST /tasks/fix-user-id?from=&to=[&apply=true][&force=true]}: dry run unless apply=true. */
-public class FixUserIdTask implements AdminTask {
+public class FixUserIdTask implements AdminTask<UserIdFix> {
 
     private final UserIdRepairService repairs;
 
@@ -23,7 +24,7 @@ public class FixUserIdTask implements AdminTask {
     }
 
     @Override
-    public Object run(Map<String, String> parameters) {
+    public UserIdFix run(Map<String, String> parameters) {
         UUID from = new UuidParam(parameters.get("from"), "from").required("the orphan user_id, " + UuidParam.EXAMPLE);
         UUID to = new UuidParam(parameters.get("to"), "to").required("the real user's id, " + UuidParam.EXAMPLE);
         if (from.equals(to)) {

@@ -16,7 +16,11 @@ import java.util.stream.Collectors;
  * parameter (a duration such as {@code 10s}, a bad percent-encoding) with a 500 in plain text; here it is a 400
  * JSON error that says what the task takes, without repeating the value.
  */
-public final class FrameworkTask implements AdminTask {
+public final class FrameworkTask implements AdminTask<FrameworkTask.Output> {
+
+    /** The task's name and what it printed, trimmed. */
+    public record Output(String task, String output) {
+    }
 
     private final Task task;
     private final String usage;
@@ -33,20 +37,20 @@ public final class FrameworkTask implements AdminTask {
     }
 
     @Override
-    public Object run(Map<String, String> parameters) throws Exception {
+    public Output run(Map<String, String> parameters) throws Exception {
         return runWithEvery(parameters.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))));
     }
 
     /** Every value of repeated parameters (log-level takes several {@code logger}s). */
     @Override
-    public Object runWithEvery(Map<String, List<String>> parameters) throws Exception {
+    public Output runWithEvery(Map<String, List<String>> parameters) throws Exception {
         StringWriter output = new StringWriter();
         try (PrintWriter writer = new PrintWriter(output)) {
             task.execute(parameters, writer);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw InvalidInputException.parameter("a parameter of task " + name(), "is malformed: it takes " + usage);
         }
-        return Map.of("task", name(), "output", output.toString().strip());
+        return new Output(name(), output.toString().strip());
     }
 }

@@ -5,7 +5,7 @@ import com.intelia.expert.stats.RollupRefresher;
 import java.util.Map;
 
 /** {@code POST /tasks/refresh-stats}: rebuilds the rollups from the raw rows and reports the drift found. */
-public class RefreshStatsTask implements AdminTask {
+public class RefreshStatsTask implements AdminTask<RollupRefresher.Report> {
 
     private final RollupRefresher refresher;
 
@@ -19,7 +19,7 @@ public class RefreshStatsTask implements AdminTask {
     }
 
     @Override
-    public Object run(Map<String, String> parameters) {
+    public RollupRefresher.Report run(Map<String, String> parameters) {
         return refresher.refresh();
     }
 }

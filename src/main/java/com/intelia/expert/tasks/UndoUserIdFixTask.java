@@ -1,5 +1,6 @@
 package com.intelia.expert.tasks;
 
+import com.intelia.expert.core.UserIdUndo;
 import com.intelia.expert.core.UserIdRepairService;
 import com.intelia.expert.resources.params.FlagParam;
 import com.intelia.expert.resources.params.UuidParam;
@@ -7,7 +8,7 @@ import com.intelia.expert.resources.params.UuidParam;
 import java.util.Map;
 
 /** {@code POST /tasks/undo-user-id-fix?repair_id=[&apply=true]}: puts back exactly the rows a repair moved. */
-public class UndoUserIdFixTask implements AdminTask {
+public class UndoUserIdFixTask implements AdminTask<UserIdUndo> {
 
     private final UserIdRepairService repairs;
 
@@ -21,7 +22,7 @@ public class UndoUserIdFixTask implements AdminTask {
     }
 
     @Override
-    public Object run(Map<String, String> parameters) {
+    public UserIdUndo run(Map<String, String> parameters) {
         return repairs.undo(
                 new UuidParam(parameters.get("repair_id"), "repair_id").required("the repair_id fix-user-id answered"),
                 new FlagParam(parameters.get("apply"), "apply").orElse(false));

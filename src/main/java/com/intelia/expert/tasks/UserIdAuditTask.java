@@ -1,11 +1,12 @@
 package com.intelia.expert.tasks;
 
+import com.intelia.expert.core.UserIdAuditReport;
 import com.intelia.expert.core.UserIdAuditService;
 
 import java.util.Map;
 
 /** {@code POST /tasks/user-id-audit}: every user_id with conversations and no profile, and what to do. */
-public class UserIdAuditTask implements AdminTask {
+public class UserIdAuditTask implements AdminTask<UserIdAuditReport> {
 
     private final UserIdAuditService audit;
 
@@ -19,7 +20,7 @@ public class UserIdAuditTask implements AdminTask {
     }
 
     @Override
-    public Object run(Map<String, String> parameters) {
+    public UserIdAuditReport run(Map<String, String> parameters) {
         return audit.audit();
     }
 }

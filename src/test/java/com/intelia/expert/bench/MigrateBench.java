@@ -1,7 +1,7 @@
 package com.intelia.expert.bench;
 
-import com.intelia.expert.db.DatabaseMigrator;
-import com.intelia.expert.db.EmbeddedPostgresServer;
+import com.intelia.expert.migrations.DatabaseMigrator;
+import com.intelia.expert.postgres.EmbeddedPostgresServer;
 import com.intelia.expert.support.OriginalSchema;
 import org.postgresql.ds.PGSimpleDataSource;
 

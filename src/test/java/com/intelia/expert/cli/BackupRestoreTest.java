@@ -1,6 +1,6 @@
 package com.intelia.expert.cli;
 
-import com.intelia.expert.db.BackupTables;
+import com.intelia.expert.backup.BackupTables;
 import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.support.CliRunner;
 import com.intelia.expert.support.TestDatabase;

@@ -3,7 +3,7 @@ package com.intelia.expert.health;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.config.ExpertConfiguration;
-import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.migrations.DatabaseMigrator;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -3,7 +3,7 @@ package com.intelia.expert.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.config.ExpertConfiguration;
-import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.migrations.DatabaseMigrator;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;

@@ -1,6 +1,6 @@
 package com.intelia.expert.support;
 
-import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.migrations.DatabaseMigrator;
 import io.dropwizard.testing.ConfigOverride;
 import org.postgresql.ds.PGSimpleDataSource;
 

@@ -1,0 +1,16 @@
+# Sourced by the benchmarks: what a process costs, from /proc (Linux).
+
+# resident PID: its resident memory in MiB, "now N MiB, peak M MiB": VmRSS is what it holds now, VmHWM the most it
+# held since it started (the peak a container's memory limit must allow).
+resident() {
+  awk '/^VmRSS:/ { now = $2 } /^VmHWM:/ { peak = $2 } END { printf "now %d MiB, peak %d MiB", now / 1024, peak / 1024 }' \
+    "/proc/$1/status" 2>/dev/null || echo "unknown (process $1 gone)"
+}
+
+# cpu_seconds PID...: CPU time (user + system, in s) used so far by these processes and their children (a postmaster's
+# backends), summed.
+cpu_seconds() {
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v hz="$(getconf CLK_TCK)" -v pids=" $* " '{
+    match($0, /\(.*\)/); split(substr($0, RSTART + RLENGTH + 1), f, " ");
+    if (index(pids, " " $1 " ") || index(pids, " " f[2] " ")) t += (f[12] + f[13]) / hz } END { printf "%.2f\n", t }'
+}

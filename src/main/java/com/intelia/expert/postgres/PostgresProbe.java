@@ -1,0 +1,184 @@
+package com.intelia.expert.postgres;
+
+import com.intelia.expert.api.DatabaseStatus;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Asks PostgreSQL for {@code SELECT 1} with a bounded wait, so that a health request answers in time even when the
+ * database hangs. The service's probe keeps a connection of its own ({@link #dedicated}), outside the request pool:
+ * a pool busy with slow requests is not a database that is down, and must not make health wait or blame PostgreSQL.
+ * A connection that failed or timed out is dropped and reopened on the next check, so the probe turns healthy
+ * again by itself when the database comes back. Checks that arrive while one is running share its answer.
+ */
+public final class PostgresProbe implements AutoCloseable {
+
+    /** Opens a new connection to PostgreSQL, outside any pool. */
+    @FunctionalInterface
+    public interface ConnectionOpener {
+        Connection open() throws SQLException;
+    }
+
+    private final ConnectionOpener opener;
+    private final boolean keepConnection;
+    private final Duration timeout;
+    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "postgres-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Future<Void> inFlight;
+    private volatile Connection kept;
+
+    /** Borrows a connection from dataSource for each check (the doctor's one-off checks). */
+    public PostgresProbe(DataSource dataSource, Duration timeout) {
+        this(dataSource::getConnection, false, timeout);
+    }
+
+    private PostgresProbe(ConnectionOpener opener, boolean keepConnection, Duration timeout) {
+        this.opener = opener;
+        this.keepConnection = keepConnection;
+        this.timeout = timeout;
+    }
+
+    /** Keeps one connection opened by opener for every check: one more connection per instance, never the pool's. */
+    public static PostgresProbe dedicated(ConnectionOpener opener, Duration timeout) {
+        return new PostgresProbe(opener, true, timeout);
+    }
+
+    public DatabaseStatus check() {
+        long started = System.nanoTime();
+        Future<Void> query = join();
+        try {
+            query.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return DatabaseStatus.healthy(elapsedMillis(started));
+        } catch (TimeoutException e) {
+            abandon(query);
+            return DatabaseStatus.unhealthy(elapsedMillis(started),
+                    "PostgreSQL did not answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return DatabaseStatus.unhealthy(elapsedMillis(started), "health check interrupted");
+        } catch (ExecutionException e) {
+            return DatabaseStatus.unhealthy(elapsedMillis(started), describe(e.getCause()));
+        } catch (RuntimeException e) {
+            return DatabaseStatus.unhealthy(elapsedMillis(started), describe(e));
+        }
+    }
+
+    /** The running check, or a new one: concurrent health requests cost PostgreSQL one query. */
+    private synchronized Future<Void> join() {
+        if (inFlight == null || inFlight.isDone()) {
+            inFlight = executor.submit(keepConnection ? this::selectOneOnKept : this::selectOneBorrowed);
+        }
+        return inFlight;
+    }
+
+    /** A check past its time: the kept connection is closed under it (which ends its read), and reopened next time. */
+    private void abandon(Future<Void> query) {
+        if (keepConnection) {
+            dropKept();
+        }
+        query.cancel(true);
+    }
+
+    private Void selectOneBorrowed() throws SQLException {
+        try (Connection connection = opener.open()) {
+            selectOne(connection);
+        }
+        return null;
+    }
+
+    private Void selectOneOnKept() throws SQLException {
+        Connection connection = kept;
+        if (connection == null || connection.isClosed()) {
+            connection = opener.open();
+            connection.setAutoCommit(true);
+            kept = connection;
+        }
+        try {
+            selectOne(connection);
+        } catch (SQLException | RuntimeException e) {
+            dropKept();
+            throw e;
+        }
+        return null;
+    }
+
+    private void selectOne(Connection connection) throws SQLException {
+        // the read gives up on a silent server (frozen, network lost); the query timeout on a slow live one
+        connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, timeout.toMillis()));
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            try (ResultSet result = statement.executeQuery("SELECT 1")) {
+                result.next();
+            }
+        }
+    }
+
+    private void dropKept() {
+        Connection connection = kept;
+        kept = null;
+        if (connection != null) {
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // already closed or broken: nothing more to release
+            }
+        }
+    }
+
+    /** Words an operator can act on, never the connection string or credentials. */
+    static String describe(Throwable error) {
+        Optional<String> tls = TlsFailures.describe(error);
+        if (tls.isPresent()) {
+            return tls.get();
+        }
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause instanceof SQLException) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            if (state.startsWith("08")) {
+                return "cannot connect to PostgreSQL (connection refused or lost)";
+            }
+            if (state.equals("28P01") || state.equals("28000")) {
+                return "PostgreSQL refused the credentials (check POSTGRES_USER and POSTGRES_PASSWORD)";
+            }
+            if (state.equals("3D000")) {
+                return "the database named by POSTGRES_DB does not exist";
+            }
+            if (state.equals("57P01") || state.equals("57P03")) {
+                return "PostgreSQL is shutting down or starting up";
+            }
+            return "PostgreSQL query failed (SQLSTATE " + state + ")";
+        }
+        return "cannot reach PostgreSQL (" + cause.getClass().getSimpleName() + ")";
+    }
+
+    private static double elapsedMillis(long started) {
+        return Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        dropKept();
+    }
+}

@@ -1,0 +1,129 @@
+package com.intelia.expert.doctor;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.intelia.expert.support.CliRunner;
+import com.intelia.expert.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** doctor against a real PostgreSQL and an OpenAI stub answering as OpenAI documents, each failing check alone. */
+class DoctorCommandTest {
+
+    private static final TestDatabase DATABASE = TestDatabase.migrated();
+    private static final String KEY = "sk-test-doctor-0123456789abcdef";
+
+    @RegisterExtension
+    static final WireMockExtension OPENAI = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private Map<String, String> environment(TestDatabase database) {
+        Map<String, String> env = new HashMap<>(database.environment());
+        env.put("OPENAI_API_KEY", KEY);
+        env.put("OPENAI_BASE_URL", OPENAI.baseUrl());
+        return env;
+    }
+
+    private void openAiAccepts() {
+        OPENAI.stubFor(get("/v1/models").withHeader("Authorization", equalTo("Bearer " + KEY)).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\",\"object\":\"model\","
+                        + "\"created\":1686935002,\"owned_by\":\"system\"}]}")));
+    }
+
+    @Test
+    void aHealthySetupPassesEveryCheck() {
+        openAiAccepts();
+
+        CliRunner.Result result = CliRunner.run(environment(DATABASE), "doctor", "config.yml");
+
+        assertThat(result.success()).as(result.output()).isTrue();
+        assertThat(result.stdout()).contains("ok    configuration", "ok    postgresql", "ok    migrations",
+                "skip  read node: POSTGRES_READ_HOST is not set", "skip  supabase: SUPABASE_URL is not set",
+                "ok    orphan user_ids: 0 among 0 user_ids",
+                "ok    openai: key accepted", "All 11 checks passed").doesNotContain("FAIL").doesNotContain(KEY);
+        OPENAI.verify(1, getRequestedFor(urlEqualTo("/v1/models")));
+    }
+
+    @Test
+    void aRejectedOpenAiKeyFailsWithTheRemedy() {
+        OPENAI.stubFor(get("/v1/models").willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"Incorrect API key provided: sk-test-***cdef.\","
+                        + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}")));
+
+        CliRunner.Result result = CliRunner.run(environment(DATABASE), "doctor", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.stdout()).contains("FAIL  openai: OpenAI rejected OPENAI_API_KEY (401). Remedy: create a new key");
+        assertThat(result.output()).contains("1 of 11 checks failed").doesNotContain(KEY);
+    }
+
+    @Test
+    void pendingMigrationsFailWithTheMigrateRemedy() {
+        openAiAccepts();
+        TestDatabase empty = TestDatabase.empty();
+
+        CliRunner.Result result = CliRunner.run(environment(empty), "doctor", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.stdout()).containsPattern("FAIL  migrations: \\d+ pending migration\\(s\\), conversations lacks id")
+                .contains("db migrate config.yml")
+                .contains("skip  orphan user_ids: the schema is not up to date (see migrations)");
+    }
+
+    @Test
+    void anUnreachableDatabaseFailsAndSkipsTheSchemaCheck() throws Exception {
+        openAiAccepts();
+        Map<String, String> env = environment(DATABASE);
+        try (ServerSocket unused = new ServerSocket(0)) {
+            env.put("POSTGRES_PORT", Integer.toString(unused.getLocalPort() + 1));
+        }
+
+        CliRunner.Result result = CliRunner.run(env, "doctor", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.stdout()).contains("FAIL  postgresql", "Remedy: check POSTGRES_HOST",
+                "skip  migrations: PostgreSQL is not reachable",
+                "skip  orphan user_ids: PostgreSQL is not reachable");
+    }
+
+    @Test
+    void anIncompleteProductionEnvironmentIsReportedNotRefused() {
+        openAiAccepts();
+        Map<String, String> env = environment(DATABASE);
+        env.put("ENVIRONMENT", "production");
+
+        CliRunner.Result result = CliRunner.run(env, "doctor", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.stdout()).contains("FAIL  configuration: ", "SUPABASE_URL is missing", "JWT_SECRET is missing",
+                "ok    postgresql", "FAIL  supabase: SUPABASE_URL is not set. Remedy: set SUPABASE_URL",
+                "FAIL  orphan user_ids: could not be checked: SUPABASE_URL is not set");
+    }
+
+    @Test
+    void anInstanceThatDoesNotAnswerFails() throws Exception {
+        openAiAccepts();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        CliRunner.Result result = CliRunner.run(environment(DATABASE), "doctor", "config.yml",
+                "--health-url", "http://localhost:" + port + "/api/health");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.stdout()).contains("FAIL  health http://localhost:" + port + "/api/health: no answer");
+    }
+}

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.intelia.expert.api.DatabaseStatus;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.db.ReadDatabase;
-import com.intelia.expert.db.ReplicaProbe;
+import com.intelia.expert.postgres.ReplicaProbe;
 import com.intelia.expert.db.ReplicaReads;
 import com.intelia.expert.health.ReplicaMonitor;
 import com.intelia.expert.metrics.ReadNodeMetrics;

@@ -1,5 +1,6 @@
 package com.intelia.expert.db;
 
+import com.intelia.expert.postgres.PostgresProbe;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;

@@ -2,7 +2,7 @@ package com.intelia.expert.health;
 
 import com.intelia.expert.api.DatabaseStatus;
 import com.intelia.expert.db.ReplicaAvailability;
-import com.intelia.expert.db.ReplicaProbe;
+import com.intelia.expert.postgres.ReplicaProbe;
 import io.dropwizard.lifecycle.Managed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

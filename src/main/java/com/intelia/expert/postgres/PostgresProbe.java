@@ -141,7 +141,7 @@ public final class PostgresProbe implements AutoCloseable {
     }
 
     /** Words an operator can act on, never the connection string or credentials. */
-    static String describe(Throwable error) {
+    public static String describe(Throwable error) {
         Optional<String> tls = TlsFailures.describe(error);
         if (tls.isPresent()) {
             return tls.get();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.auth.TestTokens;
 import com.intelia.expert.config.ExpertConfiguration;
-import com.intelia.expert.db.DatabaseMigrator;
+import com.intelia.expert.migrations.DatabaseMigrator;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;

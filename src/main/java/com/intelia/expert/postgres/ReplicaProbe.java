@@ -1,4 +1,4 @@
-package com.intelia.expert.db;
+package com.intelia.expert.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
-package com.intelia.expert.health;
+package com.intelia.expert.doctor;
 
 import com.intelia.expert.config.PostgresFactory;
-import com.intelia.expert.db.ReplicaProbe;
+import com.intelia.expert.postgres.ReplicaProbe;
 
 import java.time.Duration;
 import java.util.Optional;

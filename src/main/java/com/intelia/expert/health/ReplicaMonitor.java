@@ -11,9 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Probes the read node in the background, every interval, and decides where the statistics and questions reads go:
@@ -32,7 +29,7 @@ public final class ReplicaMonitor implements Managed, ReplicaAvailability {
     private final Clock clock;
     private volatile Observation last;
     private Boolean announcedOnReplica;
-    private ScheduledExecutorService executor;
+    private final ProbeSchedule schedule;
 
     /** A probe's result (or a failed read's), and whether reads go to the read node after it. */
     private record Observation(DatabaseStatus status, boolean serving, Instant at) {
@@ -42,23 +39,17 @@ public final class ReplicaMonitor implements Managed, ReplicaAvailability {
         this.probe = probe;
         this.interval = interval;
         this.clock = clock;
+        this.schedule = new ProbeSchedule("read-replica-probe", interval, this::probeNow);
     }
 
     @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "read-replica-probe");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::probeNow, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        schedule.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+    public void stop() {
+        schedule.stop();
         probe.close();
     }
 

@@ -9,9 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +25,7 @@ public final class SupabaseMonitor implements Managed {
     private final Duration interval;
     private final Clock clock;
     private volatile Observation last;
-    private ScheduledExecutorService executor;
+    private final ProbeSchedule schedule;
 
     private record Observation(DatabaseStatus status, Instant at) {
     }
@@ -37,23 +34,17 @@ public final class SupabaseMonitor implements Managed {
         this.probe = probe;
         this.interval = interval;
         this.clock = clock;
+        this.schedule = new ProbeSchedule("supabase-health-probe", interval, this::probeNow);
     }
 
     @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "supabase-health-probe");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::probeNow, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        schedule.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+    public void stop() {
+        schedule.stop();
     }
 
     /** Runs one probe now, on the caller's thread, and keeps its result. */

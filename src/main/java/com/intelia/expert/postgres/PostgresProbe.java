@@ -39,8 +39,8 @@ public final class PostgresProbe implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final KeptConnection kept;
     private Future<Void> inFlight;
-    private volatile Connection kept;
 
     /** Borrows a connection from dataSource for each check (the doctor's one-off checks). */
     public PostgresProbe(DataSource dataSource, Duration timeout) {
@@ -49,6 +49,7 @@ public final class PostgresProbe implements AutoCloseable {
 
     private PostgresProbe(ConnectionOpener opener, boolean keepConnection, Duration timeout) {
         this.opener = opener;
+        this.kept = new KeptConnection(opener);
         this.keepConnection = keepConnection;
         this.timeout = timeout;
     }
@@ -89,7 +90,7 @@ public final class PostgresProbe implements AutoCloseable {
     /** A check past its time: the kept connection is closed under it (which ends its read), and reopened next time. */
     private void abandon(Future<Void> query) {
         if (keepConnection) {
-            dropKept();
+            kept.drop();
         }
         query.cancel(true);
     }
@@ -102,16 +103,10 @@ public final class PostgresProbe implements AutoCloseable {
     }
 
     private Void selectOneOnKept() throws SQLException {
-        Connection connection = kept;
-        if (connection == null || connection.isClosed()) {
-            connection = opener.open();
-            connection.setAutoCommit(true);
-            kept = connection;
-        }
         try {
-            selectOne(connection);
+            selectOne(kept.get());
         } catch (SQLException | RuntimeException e) {
-            dropKept();
+            kept.drop();
             throw e;
         }
         return null;
@@ -124,18 +119,6 @@ public final class PostgresProbe implements AutoCloseable {
             statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
             try (ResultSet result = statement.executeQuery("SELECT 1")) {
                 result.next();
-            }
-        }
-    }
-
-    private void dropKept() {
-        Connection connection = kept;
-        kept = null;
-        if (connection != null) {
-            try {
-                connection.abort(Runnable::run);
-            } catch (SQLException | RuntimeException ignored) {
-                // already closed or broken: nothing more to release
             }
         }
     }
@@ -179,6 +162,6 @@ public final class PostgresProbe implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-        dropKept();
+        kept.drop();
     }
 }

@@ -23,42 +23,24 @@ public final class ReplicaProbe implements AutoCloseable {
         }
     }
 
-    private final PostgresProbe.ConnectionOpener opener;
+    private final KeptConnection kept;
     private final Duration timeout;
-    private volatile Connection kept;
 
     public ReplicaProbe(PostgresProbe.ConnectionOpener opener, Duration timeout) {
-        this.opener = opener;
+        this.kept = new KeptConnection(opener);
         this.timeout = timeout;
     }
 
     public synchronized Check check() {
         long started = System.nanoTime();
         try {
-            Connection connection = kept;
-            if (connection == null || connection.isClosed()) {
-                connection = opener.open();
-                connection.setAutoCommit(true);
-                kept = connection;
-            }
+            Connection connection = kept.get();
             connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, timeout.toMillis()));
             ReplicaFacts.Standby standby = ReplicaFacts.read(connection, (int) Math.max(1, timeout.toSeconds()));
             return new Check(standby, null, elapsedMillis(started));
         } catch (SQLException | RuntimeException e) {
-            drop();
+            kept.drop();
             return new Check(null, PostgresProbe.describe(e), elapsedMillis(started));
-        }
-    }
-
-    private void drop() {
-        Connection connection = kept;
-        kept = null;
-        if (connection != null) {
-            try {
-                connection.abort(Runnable::run);
-            } catch (SQLException | RuntimeException ignored) {
-                // already closed or broken: nothing more to release
-            }
         }
     }
 
@@ -69,6 +51,6 @@ public final class ReplicaProbe implements AutoCloseable {
     /** Drops the kept connection, also under a check that is waiting for it (which then ends). */
     @Override
     public void close() {
-        drop();
+        kept.drop();
     }
 }

@@ -13,6 +13,9 @@ import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
 import com.intelia.expert.cli.CommandFailure;
 import com.intelia.expert.migrations.DatabaseMigrator;
+import com.intelia.expert.db.JdbiChatStore;
+import com.intelia.expert.db.JdbiFeedbackStore;
+import com.intelia.expert.db.JdbiTurnStore;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.migrations.SchemaInspector;
 import org.slf4j.LoggerFactory;
@@ -229,12 +232,12 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new ParamConverters());
         environment.jersey().register(new RequestBodyChecks(environment.getValidator(),
                 config.getLimits().getMaxTextCharacters(), clock));
-        SaveBatcher saves = SaveBatcher.withDefaults(jdbi);
+        SaveBatcher saves = SaveBatcher.withDefaults(new JdbiTurnStore(jdbi));
         environment.lifecycle().manage(saves);
         environment.jersey().register(new ConversationResource(
-                new ConversationService(jdbi, environment.getObjectMapper(), clock, saves,
+                new ConversationService(new JdbiChatStore(jdbi), environment.getObjectMapper(), clock, saves,
                         config.getLanguages().build()), new ChatHistory(jdbi),
-                new FeedbackService(jdbi)));
+                new FeedbackService(new JdbiFeedbackStore(jdbi))));
         InvitationStatsService invitationStats = new InvitationStatsService(jdbi, directory, clock);
         byte[] invitationKey = config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8);
         InvitationsFactory invitations = config.getInvitations();

@@ -1,5 +1,6 @@
 package com.intelia.expert.cli;
 
+import com.intelia.expert.db.JdbiFeedbackStore;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.core.DemoData;
@@ -51,7 +52,7 @@ public class SeedDemoCommand extends ConfiguredCommand<ExpertConfiguration> {
             DatabaseMigrator.migrate(dataSource);
             Jdbi jdbi = Jdbis.create(dataSource);
             Clock clock = Clock.systemUTC();
-            DemoData demo = new DemoData(jdbi, new FeedbackService(jdbi), new InvitationService(jdbi,
+            DemoData demo = new DemoData(jdbi, new FeedbackService(new JdbiFeedbackStore(jdbi)), new InvitationService(jdbi,
                     config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8),
                     config.getLimits().invitationValidity(), clock));
             if (demo.present()) {

@@ -1,0 +1,41 @@
+package com.intelia.expert.support;
+
+import com.intelia.expert.core.ConversationService;
+import com.intelia.expert.core.ConversationWriter;
+import com.intelia.expert.core.FeedbackService;
+import com.intelia.expert.db.JdbiChatStore;
+import com.intelia.expert.db.JdbiFeedbackStore;
+import com.intelia.expert.db.JdbiTurnStore;
+import io.dropwizard.jackson.Jackson;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+
+/**
+ * The services of core/ and directory/ over a test database's Jdbi, on the same stores as ExpertApplication gives
+ * them: the one place where tests build them.
+ */
+public final class Services {
+
+    private Services() {
+    }
+
+    /** Each save in its own transaction ({@link ConversationWriter#direct}), at the system's time. */
+    public static ConversationService conversations(Jdbi jdbi) {
+        return conversations(jdbi, Clock.systemUTC());
+    }
+
+    /** Each save in its own transaction ({@link ConversationWriter#direct}). */
+    public static ConversationService conversations(Jdbi jdbi, Clock clock) {
+        return conversations(jdbi, clock, ConversationWriter.direct(new JdbiTurnStore(jdbi)));
+    }
+
+    /** Saves through {@code writer} (a SaveBatcher under test). */
+    public static ConversationService conversations(Jdbi jdbi, Clock clock, ConversationWriter writer) {
+        return new ConversationService(new JdbiChatStore(jdbi), Jackson.newObjectMapper(), clock, writer);
+    }
+
+    public static FeedbackService feedback(Jdbi jdbi) {
+        return new FeedbackService(new JdbiFeedbackStore(jdbi));
+    }
+}

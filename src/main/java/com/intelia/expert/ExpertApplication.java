@@ -13,6 +13,7 @@ import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
 import com.intelia.expert.cli.CommandFailure;
 import com.intelia.expert.migrations.DatabaseMigrator;
+import com.intelia.expert.db.JdbiChatReads;
 import com.intelia.expert.db.JdbiChatStore;
 import com.intelia.expert.db.JdbiFeedbackStore;
 import com.intelia.expert.db.JdbiTurnStore;
@@ -236,7 +237,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.lifecycle().manage(saves);
         environment.jersey().register(new ConversationResource(
                 new ConversationService(new JdbiChatStore(jdbi), environment.getObjectMapper(), clock, saves,
-                        config.getLanguages().build()), new ChatHistory(jdbi),
+                        config.getLanguages().build()), new ChatHistory(new JdbiChatReads(jdbi)),
                 new FeedbackService(new JdbiFeedbackStore(jdbi))));
         InvitationStatsService invitationStats = new InvitationStatsService(jdbi, directory, clock);
         byte[] invitationKey = config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8);

@@ -41,7 +41,7 @@ class TurnsBackupRestoreTest {
                     + " answer.", owner, null, null, null, null, null, null, null), asOwner);
         }
         Services.feedback(jdbi(source)).setRating(chat, -1, "too short", null, asOwner);
-        ChatHistory before = new ChatHistory(jdbi(source));
+        ChatHistory before = Services.history(jdbi(source));
         Path file = directory.resolve("turns.backup");
 
         CliRunner.Result backup = CliRunner.run(source.environment(), "backup", "config.yml", "--out", file.toString());
@@ -50,7 +50,7 @@ class TurnsBackupRestoreTest {
         CliRunner.Result restore = CliRunner.run(target.environment(), "restore", "config.yml", file.toString());
         assertThat(restore.success()).as(restore.output()).isTrue();
 
-        ChatHistory after = new ChatHistory(jdbi(target));
+        ChatHistory after = Services.history(jdbi(target));
         ConversationMessages restored = after.messages(chat, 0, 500, asOwner);
         assertThat(restored).isEqualTo(before.messages(chat, 0, 500, asOwner));
         assertThat(restored.messages()).extracting(message -> message.content()).containsExactly(

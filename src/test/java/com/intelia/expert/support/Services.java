@@ -1,8 +1,10 @@
 package com.intelia.expert.support;
 
+import com.intelia.expert.core.ChatHistory;
 import com.intelia.expert.core.ConversationService;
 import com.intelia.expert.core.ConversationWriter;
 import com.intelia.expert.core.FeedbackService;
+import com.intelia.expert.db.JdbiChatReads;
 import com.intelia.expert.db.JdbiChatStore;
 import com.intelia.expert.db.JdbiFeedbackStore;
 import com.intelia.expert.db.JdbiTurnStore;
@@ -33,6 +35,10 @@ public final class Services {
     /** Saves through {@code writer} (a SaveBatcher under test). */
     public static ConversationService conversations(Jdbi jdbi, Clock clock, ConversationWriter writer) {
         return new ConversationService(new JdbiChatStore(jdbi), Jackson.newObjectMapper(), clock, writer);
+    }
+
+    public static ChatHistory history(Jdbi jdbi) {
+        return new ChatHistory(new JdbiChatReads(jdbi));
     }
 
     public static FeedbackService feedback(Jdbi jdbi) {

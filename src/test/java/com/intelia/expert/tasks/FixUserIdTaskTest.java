@@ -145,7 +145,7 @@ class FixUserIdTaskTest {
             conversations.save(new SaveConversationRequest(chat, "Turn " + turn + "?", "Answer " + turn, chatOwner, null,
                     null, null, null, null, null, null), admin);
         }
-        ChatHistory history = new ChatHistory(jdbi);
+        ChatHistory history = Services.history(jdbi);
         String from = "fix-user-id?from=" + chatOwner + "&to=" + target;
 
         String repair = json(task(from + "&apply=true"), 200).get("repair_id").asText();

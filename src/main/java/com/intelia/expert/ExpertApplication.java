@@ -16,6 +16,7 @@ import com.intelia.expert.migrations.DatabaseMigrator;
 import com.intelia.expert.db.JdbiChatReads;
 import com.intelia.expert.db.JdbiChatStore;
 import com.intelia.expert.db.JdbiFeedbackStore;
+import com.intelia.expert.db.JdbiInvitationStore;
 import com.intelia.expert.db.JdbiTurnStore;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.migrations.SchemaInspector;
@@ -247,8 +248,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         InvitationSender invitationSender = new InvitationSender(jdbi, invitationChannel,
                 invitations.senderSettings(config.getLimits().invitationValidity()), clock);
         environment.lifecycle().manage(invitationSender);
-        environment.jersey().register(new InvitationResource(new InvitationService(jdbi, invitationKey,
-                config.getLimits().invitationValidity(), clock), invitationSender, invitationStats));
+        environment.jersey().register(new InvitationResource(new InvitationService(new JdbiInvitationStore(jdbi),
+                invitationKey, config.getLimits().invitationValidity(), clock), invitationSender, invitationStats));
         environment.jersey().register(new InvitationAcceptanceResource(new InvitationAcceptance(jdbi, invitationChannel)));
         StatsFactory stats = config.getStats();
         DashboardService dashboard = new DashboardService(new RollupDashboard(jdbi), directory,

@@ -1,6 +1,7 @@
 package com.intelia.expert.cli;
 
 import com.intelia.expert.db.JdbiFeedbackStore;
+import com.intelia.expert.db.JdbiInvitationStore;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.core.DemoData;
@@ -52,9 +53,10 @@ public class SeedDemoCommand extends ConfiguredCommand<ExpertConfiguration> {
             DatabaseMigrator.migrate(dataSource);
             Jdbi jdbi = Jdbis.create(dataSource);
             Clock clock = Clock.systemUTC();
-            DemoData demo = new DemoData(jdbi, new FeedbackService(new JdbiFeedbackStore(jdbi)), new InvitationService(jdbi,
-                    config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8),
-                    config.getLimits().invitationValidity(), clock));
+            DemoData demo = new DemoData(jdbi, new FeedbackService(new JdbiFeedbackStore(jdbi)),
+                    new InvitationService(new JdbiInvitationStore(jdbi),
+                            config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8),
+                            config.getLimits().invitationValidity(), clock));
             if (demo.present()) {
                 System.out.println("Demo data is already present; nothing written.");
                 return;

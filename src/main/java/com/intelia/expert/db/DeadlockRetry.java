@@ -20,7 +20,7 @@ final class DeadlockRetry {
     private DeadlockRetry() {
     }
 
-    /** Runs {@code transaction}, up to 4 times while PostgreSQL chooses it as a deadlock victim; other errors at once. */
+    /** Runs {@code transaction}, up to 4 times while PostgreSQL chooses it as deadlock victim; other errors at once. */
     static <T> T run(Supplier<T> transaction) {
         for (int attempt = 1; ; attempt++) {
             try {

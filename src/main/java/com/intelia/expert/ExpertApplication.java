@@ -16,7 +16,9 @@ import com.intelia.expert.migrations.DatabaseMigrator;
 import com.intelia.expert.db.JdbiChatReads;
 import com.intelia.expert.db.JdbiChatStore;
 import com.intelia.expert.db.JdbiFeedbackStore;
+import com.intelia.expert.db.JdbiInvitationAcceptanceStore;
 import com.intelia.expert.db.JdbiInvitationStore;
+import com.intelia.expert.db.JdbiSentInvitationStore;
 import com.intelia.expert.db.JdbiTurnStore;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.migrations.SchemaInspector;
@@ -245,12 +247,13 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         InvitationsFactory invitations = config.getInvitations();
         InvitationChannel invitationChannel = invitations.buildChannel(supabase, supabaseClient, jdbi,
                 new TokenHmac(invitationKey), config.getLimits().invitationValidity(), clock);
-        InvitationSender invitationSender = new InvitationSender(jdbi, invitationChannel,
+        InvitationSender invitationSender = new InvitationSender(new JdbiSentInvitationStore(jdbi), invitationChannel,
                 invitations.senderSettings(config.getLimits().invitationValidity()), clock);
         environment.lifecycle().manage(invitationSender);
         environment.jersey().register(new InvitationResource(new InvitationService(new JdbiInvitationStore(jdbi),
                 invitationKey, config.getLimits().invitationValidity(), clock), invitationSender, invitationStats));
-        environment.jersey().register(new InvitationAcceptanceResource(new InvitationAcceptance(jdbi, invitationChannel)));
+        environment.jersey().register(new InvitationAcceptanceResource(new InvitationAcceptance(
+                new JdbiInvitationAcceptanceStore(jdbi), invitationChannel)));
         StatsFactory stats = config.getStats();
         DashboardService dashboard = new DashboardService(new RollupDashboard(jdbi), directory,
                 new OpenAiCosts(stats.getOpenaiPrices()), stats.getPlanPrices(),

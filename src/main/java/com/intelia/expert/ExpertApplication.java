@@ -18,6 +18,7 @@ import com.intelia.expert.db.JdbiChatStore;
 import com.intelia.expert.db.JdbiFeedbackStore;
 import com.intelia.expert.db.JdbiInvitationAcceptanceStore;
 import com.intelia.expert.db.JdbiInvitationStore;
+import com.intelia.expert.db.JdbiLocalProfileStore;
 import com.intelia.expert.db.JdbiSentInvitationStore;
 import com.intelia.expert.db.JdbiTurnStore;
 import com.intelia.expert.db.Jdbis;
@@ -204,7 +205,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         SupabaseUserDirectory supabaseDirectory = supabase.isConfigured()
                 ? supabase.buildSupabaseDirectory(supabaseClient, Clock.systemUTC()) : null;
         CachingUserDirectory directory = supabase.cached(supabaseDirectory != null ? supabaseDirectory
-                : new LocalUserDirectory(jdbi));
+                : new LocalUserDirectory(new JdbiLocalProfileStore(jdbi)));
         SupabaseMonitor supabaseMonitor = new SupabaseMonitor(directory::health,
                 Duration.ofMillis(supabase.getHealthProbeInterval().toMilliseconds()), Clock.systemUTC());
         environment.lifecycle().manage(supabaseMonitor);
@@ -273,7 +274,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         registerTask(environment, config, new ClearCachesTask(dashboard, directory));
         registerTask(environment, config, new CreateSupabaseUserTask(supabaseClient != null
                 ? new SupabaseUserCreator(new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))
-                : new LocalAccountCreator(new LocalUserDirectory(maintenanceJdbi)), directory));
+                : new LocalAccountCreator(new LocalUserDirectory(new JdbiLocalProfileStore(maintenanceJdbi))),
+                directory));
         registerTask(environment, config, new FrameworkTask(new GarbageCollectionTask(), "no parameters"));
         registerTask(environment, config, new FrameworkTask(new LogConfigurationTask(),
                 "logger=NAME (repeatable), level=TRACE|DEBUG|INFO|WARN|ERROR|OFF, duration=ISO-8601 such as PT10M"));

@@ -5,6 +5,7 @@ import com.intelia.expert.api.InvitationRequest;
 import com.intelia.expert.api.InvitationResponse;
 import com.intelia.expert.db.DemoDataDao;
 import com.intelia.expert.db.EmailClaimDao;
+import com.intelia.expert.db.JdbiLocalProfileStore;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
 import org.jdbi.v3.core.Jdbi;
@@ -61,7 +62,7 @@ public class DemoData {
 
     public DemoData(Jdbi jdbi, FeedbackService feedback, InvitationService invitations) {
         this.jdbi = jdbi;
-        this.directory = new LocalUserDirectory(jdbi);
+        this.directory = new LocalUserDirectory(new JdbiLocalProfileStore(jdbi));
         this.feedback = feedback;
         this.invitations = invitations;
     }

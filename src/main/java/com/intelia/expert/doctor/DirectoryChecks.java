@@ -1,5 +1,6 @@
 package com.intelia.expert.doctor;
 
+import com.intelia.expert.db.JdbiLocalProfileStore;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.config.SupabaseFactory;
@@ -100,7 +101,8 @@ final class DirectoryChecks {
         try {
             Jdbi jdbi = Jdbis.create(dataSource.get());
             UserDirectory directory = supabase.isConfigured()
-                    ? supabase.buildSupabaseDirectory(http, Clock.systemUTC()) : new LocalUserDirectory(jdbi);
+                    ? supabase.buildSupabaseDirectory(http, Clock.systemUTC())
+                    : new LocalUserDirectory(new JdbiLocalProfileStore(jdbi));
             census = new UserIdAuditService(jdbi, directory).census();
         } catch (RuntimeException e) {
             return CheckResult.fail(ORPHANS, "could not be checked: conversations cannot be read ("

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.intelia.expert.db.EmailClaimDao;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -19,7 +20,7 @@ class UserIdAuditServiceTest {
 
     private final TestDatabase database = TestDatabase.migrated();
     private final Jdbi jdbi = Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin());
-    private final LocalUserDirectory directory = new LocalUserDirectory(jdbi);
+    private final LocalUserDirectory directory = Services.localDirectory(jdbi);
     private final UserIdAuditService audit = new UserIdAuditService(jdbi, directory);
 
     private void conversations(UUID user, int count) {

@@ -2,7 +2,7 @@ package com.intelia.expert.stats;
 
 import com.intelia.expert.api.QuestionsPage;
 import com.intelia.expert.db.RollupDao;
-import com.intelia.expert.directory.LocalUserDirectory;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -90,7 +90,7 @@ class QuestionPagesEquivalenceTest {
     static void database() {
         database = TestDatabase.migrated();
         jdbi = Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin());
-        service = new QuestionsService(jdbi, new LocalUserDirectory(jdbi), CLOCK);
+        service = new QuestionsService(jdbi, Services.localDirectory(jdbi), CLOCK);
     }
 
     @Property(tries = 60, shrinking = ShrinkingMode.BOUNDED)

@@ -7,10 +7,14 @@ import com.intelia.expert.core.FeedbackService;
 import com.intelia.expert.db.JdbiChatReads;
 import com.intelia.expert.db.JdbiChatStore;
 import com.intelia.expert.db.JdbiFeedbackStore;
+import com.intelia.expert.db.JdbiLocalProfileStore;
+import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.db.JdbiTurnStore;
 import io.dropwizard.jackson.Jackson;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 
 /**
@@ -43,5 +47,15 @@ public final class Services {
 
     public static FeedbackService feedback(Jdbi jdbi) {
         return new FeedbackService(new JdbiFeedbackStore(jdbi));
+    }
+
+    /** The local user directory (local_user_profiles) of the database behind {@code jdbi}. */
+    public static LocalUserDirectory localDirectory(Jdbi jdbi) {
+        return new LocalUserDirectory(new JdbiLocalProfileStore(jdbi));
+    }
+
+    /** The local user directory of the database behind {@code dataSource}, on a Jdbi of its own. */
+    public static LocalUserDirectory localDirectory(DataSource dataSource) {
+        return localDirectory(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()));
     }
 }

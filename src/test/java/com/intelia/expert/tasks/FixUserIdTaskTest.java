@@ -38,8 +38,7 @@ class FixUserIdTaskTest {
     private static final TestDatabase DATABASE = TestDatabase.migrated();
     private static final DropwizardAppExtension<ExpertConfiguration> APP = new DropwizardAppExtension<>(
             ExpertApplication.class, "config.yml", DATABASE.configOverrides());
-    private static final LocalUserDirectory DIRECTORY = new LocalUserDirectory(
-            Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()));
+    private static final LocalUserDirectory DIRECTORY = Services.localDirectory(DATABASE.dataSource());
 
     private final UUID orphan = UUID.randomUUID();
     private final UUID target = UUID.randomUUID();

@@ -20,6 +20,7 @@ import com.intelia.expert.db.JdbiInvitationAcceptanceStore;
 import com.intelia.expert.db.JdbiInvitationStore;
 import com.intelia.expert.db.JdbiLocalProfileStore;
 import com.intelia.expert.db.JdbiSentInvitationStore;
+import com.intelia.expert.db.JdbiUserIdRepairStore;
 import com.intelia.expert.db.JdbiTurnStore;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.migrations.SchemaInspector;
@@ -267,7 +268,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         RollupRefresher rollups = new RollupRefresher(maintenanceJdbi, clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));
         environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval()));
-        UserIdRepairService repairs = new UserIdRepairService(maintenanceJdbi, directory);
+        UserIdRepairService repairs = new UserIdRepairService(new JdbiUserIdRepairStore(maintenanceJdbi), directory);
         registerTask(environment, config, new FixUserIdTask(repairs));
         registerTask(environment, config, new UndoUserIdFixTask(repairs));
         registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(maintenanceJdbi, directory)));

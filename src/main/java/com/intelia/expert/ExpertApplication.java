@@ -19,6 +19,7 @@ import com.intelia.expert.db.JdbiFeedbackStore;
 import com.intelia.expert.db.JdbiInvitationAcceptanceStore;
 import com.intelia.expert.db.JdbiInvitationStore;
 import com.intelia.expert.db.JdbiLocalProfileStore;
+import com.intelia.expert.db.JdbiOrphanAuditReads;
 import com.intelia.expert.db.JdbiSentInvitationStore;
 import com.intelia.expert.db.JdbiUserIdRepairStore;
 import com.intelia.expert.db.JdbiTurnStore;
@@ -271,7 +272,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         UserIdRepairService repairs = new UserIdRepairService(new JdbiUserIdRepairStore(maintenanceJdbi), directory);
         registerTask(environment, config, new FixUserIdTask(repairs));
         registerTask(environment, config, new UndoUserIdFixTask(repairs));
-        registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(maintenanceJdbi, directory)));
+        registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(
+                new JdbiOrphanAuditReads(maintenanceJdbi), directory)));
         registerTask(environment, config, new ClearCachesTask(dashboard, directory));
         registerTask(environment, config, new CreateSupabaseUserTask(supabaseClient != null
                 ? new SupabaseUserCreator(new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))

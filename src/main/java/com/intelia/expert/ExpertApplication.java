@@ -15,6 +15,7 @@ import com.intelia.expert.cli.CommandFailure;
 import com.intelia.expert.migrations.DatabaseMigrator;
 import com.intelia.expert.db.JdbiChatReads;
 import com.intelia.expert.db.JdbiChatStore;
+import com.intelia.expert.db.JdbiEmailClaimStore;
 import com.intelia.expert.db.JdbiFeedbackStore;
 import com.intelia.expert.db.JdbiInvitationAcceptanceStore;
 import com.intelia.expert.db.JdbiInvitationStore;
@@ -221,7 +222,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new HealthResource(health));
         environment.jersey().register(new ConversationsHealthResource(health));
 
-        EmailClaimRecorder emailClaims = new EmailClaimRecorder(jdbi, Duration.ofHours(1));
+        EmailClaimRecorder emailClaims = new EmailClaimRecorder(new JdbiEmailClaimStore(jdbi), Duration.ofHours(1));
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() throws Exception {

@@ -1,0 +1,20 @@
+package com.intelia.expert.db;
+
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.UUID;
+
+/** {@link EmailClaimStore} over Jdbi and {@link EmailClaimDao}. */
+public class JdbiEmailClaimStore implements EmailClaimStore {
+
+    private final Jdbi jdbi;
+
+    public JdbiEmailClaimStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void record(UUID userId, String email) {
+        jdbi.useExtension(EmailClaimDao.class, dao -> dao.record(userId, email));
+    }
+}

@@ -13,13 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** {@link ChatReads} over Jdbi, {@link ChatList} and {@link ConversationDao}. */
-public class JdbiChatReads implements ChatReads {
-
-    private final Jdbi jdbi;
-
-    public JdbiChatReads(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
+public record JdbiChatReads(Jdbi jdbi) implements ChatReads {
 
     @Override
     public ChatsPage chats(UUID userId, String search, OffsetDateTime afterUpdatedAt, String afterChat, int limit,

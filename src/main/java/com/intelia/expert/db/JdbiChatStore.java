@@ -8,13 +8,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /** {@link ChatStore} over Jdbi and {@link ConversationDao}. */
-public class JdbiChatStore implements ChatStore {
-
-    private final Jdbi jdbi;
-
-    public JdbiChatStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
+public record JdbiChatStore(Jdbi jdbi) implements ChatStore {
 
     @Override
     public OptionalInt deleteChat(UUID chat, Consumer<UUID> ownerCheck) {

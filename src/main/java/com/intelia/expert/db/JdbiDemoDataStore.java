@@ -6,13 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** {@link DemoDataStore} over Jdbi, {@link DemoDataDao} and {@link EmailClaimDao}. */
-public class JdbiDemoDataStore implements DemoDataStore {
-
-    private final Jdbi jdbi;
-
-    public JdbiDemoDataStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
+public record JdbiDemoDataStore(Jdbi jdbi) implements DemoDataStore {
 
     @Override
     public int insertConversations(UUID[] users, String[] questions, String[] languages, int days) {

@@ -5,13 +5,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.util.UUID;
 
 /** {@link EmailClaimStore} over Jdbi and {@link EmailClaimDao}. */
-public class JdbiEmailClaimStore implements EmailClaimStore {
-
-    private final Jdbi jdbi;
-
-    public JdbiEmailClaimStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
+public record JdbiEmailClaimStore(Jdbi jdbi) implements EmailClaimStore {
 
     @Override
     public void record(UUID userId, String email) {

@@ -8,13 +8,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /** {@link FeedbackStore} over Jdbi, {@link ConversationDao} and {@link FeedbackDao}. */
-public class JdbiFeedbackStore implements FeedbackStore {
-
-    private final Jdbi jdbi;
-
-    public JdbiFeedbackStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
+public record JdbiFeedbackStore(Jdbi jdbi) implements FeedbackStore {
 
     @Override
     public Optional<Rated> rate(UUID chat, UUID rater, Integer rating, String comment, String feedbackType,

@@ -6,13 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link InvitationAcceptanceStore} over Jdbi and {@link InvitationDao}. */
-public class JdbiInvitationAcceptanceStore implements InvitationAcceptanceStore {
-
-    private final Jdbi jdbi;
-
-    public JdbiInvitationAcceptanceStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
+public record JdbiInvitationAcceptanceStore(Jdbi jdbi) implements InvitationAcceptanceStore {
 
     @Override
     public Optional<PendingInvitation> newestTo(String email) {

@@ -7,13 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link InvitationOutboxStore} over Jdbi and {@link InvitationOutboxDao}. */
-public class JdbiInvitationOutboxStore implements InvitationOutboxStore {
-
-    private final Jdbi jdbi;
-
-    public JdbiInvitationOutboxStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
+public record JdbiInvitationOutboxStore(Jdbi jdbi) implements InvitationOutboxStore {
 
     @Override
     public Optional<OffsetDateTime> profileCreatedAt(String email) {

@@ -8,19 +8,13 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /** {@link InvitationStore} over Jdbi and {@link InvitationDao}. */
-public class JdbiInvitationStore implements InvitationStore {
+public record JdbiInvitationStore(Jdbi jdbi) implements InvitationStore {
 
     /** Rolls back an invite that found the pair's pending invitation neither insertable nor readable. */
     private static final class Busy extends RuntimeException {
         Busy() {
             super(null, null, false, false);
         }
-    }
-
-    private final Jdbi jdbi;
-
-    public JdbiInvitationStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
     }
 
     @Override

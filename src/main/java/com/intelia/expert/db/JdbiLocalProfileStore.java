@@ -10,13 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link LocalProfileStore} over Jdbi and {@link LocalProfileDao}. */
-public class JdbiLocalProfileStore implements LocalProfileStore {
-
-    private final Jdbi jdbi;
-
-    public JdbiLocalProfileStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
+public record JdbiLocalProfileStore(Jdbi jdbi) implements LocalProfileStore {
 
     @Override
     public List<Profile> find(Collection<UUID> ids) {

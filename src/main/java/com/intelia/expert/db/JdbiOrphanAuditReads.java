@@ -7,13 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** {@link OrphanAuditReads} over Jdbi, {@link OrphanAuditDao} and {@link EmailClaimDao}. */
-public class JdbiOrphanAuditReads implements OrphanAuditReads {
-
-    private final Jdbi jdbi;
-
-    public JdbiOrphanAuditReads(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
+public record JdbiOrphanAuditReads(Jdbi jdbi) implements OrphanAuditReads {
 
     @Override
     public List<UUID> usersWithConversations() {

@@ -7,13 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link SentInvitationStore} over Jdbi and {@link InvitationDao}. */
-public class JdbiSentInvitationStore implements SentInvitationStore {
-
-    private final Jdbi jdbi;
-
-    public JdbiSentInvitationStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
+public record JdbiSentInvitationStore(Jdbi jdbi) implements SentInvitationStore {
 
     @Override
     public long countSentSince(UUID inviter, OffsetDateTime since) {

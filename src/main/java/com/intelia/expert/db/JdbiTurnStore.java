@@ -7,13 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** {@link TurnStore} over Jdbi: one transaction per call, around {@link TurnInserts#insertAll}. */
-public class JdbiTurnStore implements TurnStore {
-
-    private final Jdbi jdbi;
-
-    public JdbiTurnStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
+public record JdbiTurnStore(Jdbi jdbi) implements TurnStore {
 
     @Override
     public Map<UUID, SaveOutcome> insertAll(List<ConversationWrite> writes) {

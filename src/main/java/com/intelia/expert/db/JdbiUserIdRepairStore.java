@@ -8,13 +8,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /** {@link UserIdRepairStore} over Jdbi and {@link UserIdRepairDao}. */
-public class JdbiUserIdRepairStore implements UserIdRepairStore {
-
-    private final Jdbi jdbi;
-
-    public JdbiUserIdRepairStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
+public record JdbiUserIdRepairStore(Jdbi jdbi) implements UserIdRepairStore {
 
     @Override
     public Movable movable(UUID from, UUID to, int sampleSize) {

@@ -8,8 +8,8 @@ import com.intelia.expert.db.JdbiChatReads;
 import com.intelia.expert.db.JdbiChatStore;
 import com.intelia.expert.db.JdbiFeedbackStore;
 import com.intelia.expert.db.JdbiLocalProfileStore;
-import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.db.JdbiTurnStore;
+import com.intelia.expert.directory.LocalUserDirectory;
 import io.dropwizard.jackson.Jackson;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -18,8 +18,8 @@ import javax.sql.DataSource;
 import java.time.Clock;
 
 /**
- * The services of core/ and directory/ over a test database's Jdbi, on the same stores as ExpertApplication gives
- * them: the one place where tests build them.
+ * The services of core/ and directory/ that many tests build, over a test database's Jdbi and on the same stores as
+ * ExpertApplication gives them, so that a change of their constructors is made here once.
  */
 public final class Services {
 

@@ -14,6 +14,17 @@ import com.intelia.expert.config.ReadReplicaFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
 import com.intelia.expert.cli.CommandFailure;
 import com.intelia.expert.migrations.DatabaseMigrator;
+import com.intelia.expert.db.JdbiChatReads;
+import com.intelia.expert.db.JdbiChatStore;
+import com.intelia.expert.db.JdbiEmailClaimStore;
+import com.intelia.expert.db.JdbiFeedbackStore;
+import com.intelia.expert.db.JdbiInvitationAcceptanceStore;
+import com.intelia.expert.db.JdbiInvitationStore;
+import com.intelia.expert.db.JdbiLocalProfileStore;
+import com.intelia.expert.db.JdbiOrphanAuditReads;
+import com.intelia.expert.db.JdbiSentInvitationStore;
+import com.intelia.expert.db.JdbiUserIdRepairStore;
+import com.intelia.expert.db.JdbiTurnStore;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.migrations.SchemaInspector;
 import org.slf4j.LoggerFactory;
@@ -198,7 +209,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         SupabaseUserDirectory supabaseDirectory = supabase.isConfigured()
                 ? supabase.buildSupabaseDirectory(supabaseClient, Clock.systemUTC()) : null;
         CachingUserDirectory directory = supabase.cached(supabaseDirectory != null ? supabaseDirectory
-                : new LocalUserDirectory(jdbi));
+                : new LocalUserDirectory(new JdbiLocalProfileStore(jdbi)));
         SupabaseMonitor supabaseMonitor = new SupabaseMonitor(directory::health,
                 Duration.ofMillis(supabase.getHealthProbeInterval().toMilliseconds()), Clock.systemUTC());
         environment.lifecycle().manage(supabaseMonitor);
@@ -213,7 +224,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new HealthResource(health));
         environment.jersey().register(new ConversationsHealthResource(health));
 
-        EmailClaimRecorder emailClaims = new EmailClaimRecorder(jdbi, Duration.ofHours(1));
+        EmailClaimRecorder emailClaims = new EmailClaimRecorder(new JdbiEmailClaimStore(jdbi), Duration.ofHours(1));
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() throws Exception {
@@ -231,23 +242,24 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new ParamConverters());
         environment.jersey().register(new RequestBodyChecks(environment.getValidator(),
                 config.getLimits().getMaxTextCharacters(), clock));
-        SaveBatcher saves = SaveBatcher.withDefaults(jdbi);
+        SaveBatcher saves = SaveBatcher.withDefaults(new JdbiTurnStore(jdbi));
         environment.lifecycle().manage(saves);
         environment.jersey().register(new ConversationResource(
-                new ConversationService(jdbi, environment.getObjectMapper(), clock, saves,
-                        config.getLanguages().build()), new ChatHistory(jdbi),
-                new FeedbackService(jdbi)));
+                new ConversationService(new JdbiChatStore(jdbi), environment.getObjectMapper(), clock, saves,
+                        config.getLanguages().build()), new ChatHistory(new JdbiChatReads(jdbi)),
+                new FeedbackService(new JdbiFeedbackStore(jdbi))));
         InvitationStatsService invitationStats = new InvitationStatsService(reads.database(), directory, clock);
         byte[] invitationKey = config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8);
         InvitationsFactory invitations = config.getInvitations();
         InvitationChannel invitationChannel = invitations.buildChannel(supabase, supabaseClient, jdbi,
                 new TokenHmac(invitationKey), config.getLimits().invitationValidity(), clock);
-        InvitationSender invitationSender = new InvitationSender(jdbi, invitationChannel,
+        InvitationSender invitationSender = new InvitationSender(new JdbiSentInvitationStore(jdbi), invitationChannel,
                 invitations.senderSettings(config.getLimits().invitationValidity()), clock);
         environment.lifecycle().manage(invitationSender);
-        environment.jersey().register(new InvitationResource(new InvitationService(jdbi, invitationKey,
-                config.getLimits().invitationValidity(), clock), invitationSender, invitationStats));
-        environment.jersey().register(new InvitationAcceptanceResource(new InvitationAcceptance(jdbi, invitationChannel)));
+        environment.jersey().register(new InvitationResource(new InvitationService(new JdbiInvitationStore(jdbi),
+                invitationKey, config.getLimits().invitationValidity(), clock), invitationSender, invitationStats));
+        environment.jersey().register(new InvitationAcceptanceResource(new InvitationAcceptance(
+                new JdbiInvitationAcceptanceStore(jdbi), invitationChannel)));
         StatsFactory stats = config.getStats();
         DashboardService dashboard = new DashboardService(new RollupDashboard(reads.database()), directory,
                 new OpenAiCosts(stats.getOpenaiPrices()), stats.getPlanPrices(),
@@ -260,14 +272,16 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         RollupRefresher rollups = new RollupRefresher(maintenanceJdbi, clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));
         environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval()));
-        UserIdRepairService repairs = new UserIdRepairService(maintenanceJdbi, directory);
+        UserIdRepairService repairs = new UserIdRepairService(new JdbiUserIdRepairStore(maintenanceJdbi), directory);
         registerTask(environment, config, new FixUserIdTask(repairs));
         registerTask(environment, config, new UndoUserIdFixTask(repairs));
-        registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(maintenanceJdbi, directory)));
+        registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(
+                new JdbiOrphanAuditReads(maintenanceJdbi), directory)));
         registerTask(environment, config, new ClearCachesTask(dashboard, directory));
         registerTask(environment, config, new CreateSupabaseUserTask(supabaseClient != null
                 ? new SupabaseUserCreator(new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))
-                : new LocalAccountCreator(new LocalUserDirectory(maintenanceJdbi)), directory));
+                : new LocalAccountCreator(new LocalUserDirectory(new JdbiLocalProfileStore(maintenanceJdbi))),
+                directory));
         registerTask(environment, config, new FrameworkTask(new GarbageCollectionTask(), "no parameters"));
         registerTask(environment, config, new FrameworkTask(new LogConfigurationTask(),
                 "logger=NAME (repeatable), level=TRACE|DEBUG|INFO|WARN|ERROR|OFF, duration=ISO-8601 such as PT10M"));

@@ -2,8 +2,7 @@ package com.intelia.expert.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.intelia.expert.db.EmailClaimDao;
-import org.jdbi.v3.core.Jdbi;
+import com.intelia.expert.db.EmailClaimStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,7 @@ public class EmailClaimRecorder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmailClaimRecorder.class);
 
-    private final Jdbi jdbi;
+    private final EmailClaimStore claims;
     private final Cache<String, Boolean> recent;
     private final ExecutorService writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(1000), runnable -> {
@@ -34,8 +33,9 @@ public class EmailClaimRecorder implements AutoCloseable {
                 return thread;
             });
 
-    public EmailClaimRecorder(Jdbi jdbi, Duration interval) {
-        this.jdbi = jdbi;
+    /** At most one write per user and address per {@code interval}. */
+    public EmailClaimRecorder(EmailClaimStore claims, Duration interval) {
+        this.claims = claims;
         this.recent = Caffeine.newBuilder().expireAfterWrite(interval).maximumSize(100_000).build();
     }
 
@@ -50,7 +50,7 @@ public class EmailClaimRecorder implements AutoCloseable {
         try {
             writer.execute(() -> {
                 try {
-                    jdbi.useExtension(EmailClaimDao.class, dao -> dao.record(userId, email));
+                    claims.record(userId, email);
                 } catch (RuntimeException e) {
                     recent.invalidate(key);
                     LOG.warn("Could not record the e-mail claim of user {}: {}", userId, e.getMessage());

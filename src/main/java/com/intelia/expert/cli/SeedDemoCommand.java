@@ -1,10 +1,15 @@
 package com.intelia.expert.cli;
 
+import com.intelia.expert.db.JdbiDemoDataStore;
+import com.intelia.expert.db.JdbiFeedbackStore;
+import com.intelia.expert.db.JdbiInvitationStore;
+import com.intelia.expert.db.JdbiLocalProfileStore;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.core.DemoData;
 import com.intelia.expert.core.FeedbackService;
 import com.intelia.expert.core.InvitationService;
+import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.migrations.DatabaseMigrator;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -51,9 +56,12 @@ public class SeedDemoCommand extends ConfiguredCommand<ExpertConfiguration> {
             DatabaseMigrator.migrate(dataSource);
             Jdbi jdbi = Jdbis.create(dataSource);
             Clock clock = Clock.systemUTC();
-            DemoData demo = new DemoData(jdbi, new FeedbackService(jdbi), new InvitationService(jdbi,
-                    config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8),
-                    config.getLimits().invitationValidity(), clock));
+            DemoData demo = new DemoData(new JdbiDemoDataStore(jdbi),
+                    new LocalUserDirectory(new JdbiLocalProfileStore(jdbi)),
+                    new FeedbackService(new JdbiFeedbackStore(jdbi)),
+                    new InvitationService(new JdbiInvitationStore(jdbi),
+                            config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8),
+                            config.getLimits().invitationValidity(), clock));
             if (demo.present()) {
                 System.out.println("Demo data is already present; nothing written.");
                 return;

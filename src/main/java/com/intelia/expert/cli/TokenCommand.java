@@ -1,5 +1,6 @@
 package com.intelia.expert.cli;
 
+import com.intelia.expert.db.JdbiLocalProfileStore;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.migrations.DatabaseMigrator;
@@ -76,7 +77,8 @@ public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
                 .build(bootstrap.getMetricRegistry(), "token");
         try {
             DatabaseMigrator.migrate(dataSource);
-            LocalUserDirectory directory = new LocalUserDirectory(Jdbis.create(dataSource));
+            LocalUserDirectory directory = new LocalUserDirectory(
+                    new JdbiLocalProfileStore(Jdbis.create(dataSource)));
             Profile current = directory.lookup(user).foundProfile()
                     .orElse(new Profile(user, email, null, null, "user", null));
             directory.save(new Profile(user, current.email(), current.firstName(), current.lastName(), "admin",

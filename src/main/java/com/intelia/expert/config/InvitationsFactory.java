@@ -6,6 +6,8 @@ import com.intelia.expert.core.InvitationSender;
 import com.intelia.expert.core.LocalInvitationChannel;
 import com.intelia.expert.core.SupabaseInvitationChannel;
 import com.intelia.expert.core.TokenHmac;
+import com.intelia.expert.db.JdbiInvitationOutboxStore;
+import com.intelia.expert.db.JdbiLocalProfileStore;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.SupabaseAuthInvites;
 import io.dropwizard.util.Duration;
@@ -55,7 +57,8 @@ public class InvitationsFactory {
                     supabase.getKey(), supabase.getServiceKey(), supabase.getConnectTimeout().toJavaDuration(),
                     supabase.getReadTimeout().toJavaDuration()), acceptancePage());
         }
-        return new LocalInvitationChannel(jdbi, new LocalUserDirectory(jdbi), tokens, acceptancePage(), validity, clock);
+        return new LocalInvitationChannel(new JdbiInvitationOutboxStore(jdbi),
+                new LocalUserDirectory(new JdbiLocalProfileStore(jdbi)), tokens, acceptancePage(), validity, clock);
     }
 
     /** The invite dialog's settings; validity: how long a recorded invitation counts as pending (limits.invitationValidity). */

@@ -3,6 +3,7 @@ package com.intelia.expert.core;
 import jakarta.ws.rs.ForbiddenException;
 
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Who is asking: the signed-in user's id and e-mail, their admin role (which may be unknown while the user
@@ -37,6 +38,14 @@ public record Caller(UUID userId, String email, AdminRole role, boolean anonymou
         if (!userId.equals(owner) && !admin()) {
             throw new ForbiddenException(refusal);
         }
+    }
+
+    /**
+     * {@link #requireSelfOrAdmin} as a check that a store runs, inside its transaction, with the owner it read
+     * (db/ChatStore, db/ChatReads, db/FeedbackStore).
+     */
+    public Consumer<UUID> selfOrAdmin(String refusal) {
+        return owner -> requireSelfOrAdmin(owner, refusal);
     }
 
     /** Refuses an anonymous session with 403 and the refusal, e.g. for sending or accepting invitations. */

@@ -5,22 +5,17 @@ import com.intelia.expert.api.ConversationMessages;
 import com.intelia.expert.api.ConversationPage;
 import com.intelia.expert.api.ConversationSearchResult;
 import com.intelia.expert.api.ConversationSummary;
-import com.intelia.expert.db.ChatKey;
 import com.intelia.expert.db.ChatList;
+import com.intelia.expert.db.ChatReads;
 import com.intelia.expert.db.ChatTurn;
-import com.intelia.expert.db.ConversationDao;
 import com.intelia.expert.db.TurnText;
 import jakarta.ws.rs.NotFoundException;
-import org.jdbi.v3.core.Jdbi;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * What the chat page reads: a user's history list, the search in it, and one chat's messages. A chat is the
@@ -37,10 +32,10 @@ public class ChatHistory {
 
     private static final String DEFAULT_LANGUAGE = "fr";
 
-    private final Jdbi jdbi;
+    private final ChatReads chats;
 
-    public ChatHistory(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public ChatHistory(ChatReads chats) {
+        this.chats = chats;
     }
 
     /**
@@ -50,21 +45,14 @@ public class ChatHistory {
      */
     public ConversationPage list(UUID userId, int limit, long offset, Cursor cursor, Caller caller) {
         caller.requireSelfOrAdmin(userId, "you may only list your own conversations");
-        return jdbi.inTransaction(handle -> {
-            ChatList chats = new ChatList(handle);
-            List<ChatList.ChatRow> rows = chats.page(userId, null, cursor == null ? null : cursor.updatedAt(),
-                    cursor == null ? null : cursor.chat(), limit + 1, cursor == null ? offset : 0,
-                    Texts.PREVIEW_SOURCE_LENGTH);
-            List<ChatList.ChatRow> page = rows.size() > limit ? rows.subList(0, limit) : rows;
-            String next = null;
-            if (rows.size() > limit) {
-                ChatList.ChatRow last = page.get(page.size() - 1);
-                next = new Cursor(last.updatedAt(), last.chat()).encode();
-            }
-            long total = cursor == null && offset == 0 && rows.size() <= limit ? rows.size()
-                    : chats.count(userId, null);
-            return new ConversationPage(userId, summaries(page), page.size(), total, next);
-        });
+        ChatReads.ChatsPage page = chats.chats(userId, null, cursor == null ? null : cursor.updatedAt(),
+                cursor == null ? null : cursor.chat(), limit, cursor == null ? offset : 0, Texts.PREVIEW_SOURCE_LENGTH);
+        String next = null;
+        if (page.more()) {
+            ChatList.ChatRow last = page.chats().get(page.chats().size() - 1);
+            next = new Cursor(last.updatedAt(), last.chat()).encode();
+        }
+        return new ConversationPage(userId, summaries(page.chats()), page.chats().size(), page.total(), next);
     }
 
     /**
@@ -72,14 +60,9 @@ public class ChatHistory {
      * literally and case-insensitively, the most recently updated first, at most {@code limit}.
      */
     public ConversationSearchResult search(String text, int limit, Caller caller) {
-        return jdbi.inTransaction(handle -> {
-            ChatList chats = new ChatList(handle);
-            List<ChatList.ChatRow> rows = chats.page(caller.userId(), text, null, null, limit + 1, 0,
-                    Texts.PREVIEW_SOURCE_LENGTH);
-            List<ChatList.ChatRow> page = rows.size() > limit ? rows.subList(0, limit) : rows;
-            long total = rows.size() <= limit ? rows.size() : chats.count(caller.userId(), text);
-            return new ConversationSearchResult("success", summaries(page), page.size(), total);
-        });
+        ChatReads.ChatsPage page = chats.chats(caller.userId(), text, null, null, limit, 0,
+                Texts.PREVIEW_SOURCE_LENGTH);
+        return new ConversationSearchResult("success", summaries(page.chats()), page.chats().size(), page.total());
     }
 
     /**
@@ -88,47 +71,27 @@ public class ChatHistory {
      * deleted): NotFoundException (404); another user's: ForbiddenException (403) unless the caller is an admin.
      */
     public ConversationMessages messages(UUID chat, long offset, int limit, Caller caller) {
-        return jdbi.inTransaction(handle -> {
-            ConversationDao dao = handle.attach(ConversationDao.class);
-            UUID owner = dao.ownerOf(ChatKey.of(chat)).orElseThrow(() -> gone(chat));
-            List<ChatTurn> turns = dao.activeTurns(ChatKey.of(chat), owner);
-            if (turns.isEmpty()) {
-                throw gone(chat);
+        ChatReads.ChatPage read = chats.chat(chat, offset, limit, MESSAGES_PAGE_BYTES,
+                caller.selfOrAdmin("you may only read your own conversations")).orElseThrow(() -> gone(chat));
+        List<ChatTurn> turns = read.turns();
+        List<ConversationMessage> messages = new ArrayList<>();
+        for (ChatTurn turn : read.page()) {
+            TurnText text = read.texts().get(turn.id());
+            if (text == null) {
+                continue; // removed by hand between the two reads
             }
-            caller.requireSelfOrAdmin(owner, "you may only read your own conversations");
-            int start = (int) Math.min(offset, turns.size());
-            List<ChatTurn> page = new ArrayList<>();
-            long bytes = 0;
-            for (int i = start; i < turns.size() && page.size() < limit; i++) {
-                ChatTurn turn = turns.get(i);
-                if (!page.isEmpty() && bytes + turn.textBytes() > MESSAGES_PAGE_BYTES) {
-                    break;
-                }
-                bytes += turn.textBytes();
-                page.add(turn);
+            String at = iso(turn.createdAt());
+            messages.add(new ConversationMessage(turn.id() + "-q", turn.id(), "user", text.question(), at, null));
+            if (turn.answered()) {
+                messages.add(new ConversationMessage(turn.id() + "-a", turn.id(), "assistant", text.response(), at,
+                        ConversationMessage.feedbackWord(turn.feedback())));
             }
-            Map<UUID, TurnText> texts = page.isEmpty() ? Map.of()
-                    : dao.texts(page.stream().map(ChatTurn::id).toArray(UUID[]::new)).stream()
-                            .collect(Collectors.toMap(TurnText::id, Function.identity()));
-            List<ConversationMessage> messages = new ArrayList<>();
-            for (ChatTurn turn : page) {
-                TurnText text = texts.get(turn.id());
-                if (text == null) {
-                    continue; // removed by hand between the two reads
-                }
-                String at = iso(turn.createdAt());
-                messages.add(new ConversationMessage(turn.id() + "-q", turn.id(), "user", text.question(), at, null));
-                if (turn.answered()) {
-                    messages.add(new ConversationMessage(turn.id() + "-a", turn.id(), "assistant", text.response(), at,
-                            ConversationMessage.feedbackWord(turn.feedback())));
-                }
-            }
-            int end = start + page.size();
-            boolean more = end < turns.size();
-            int messageCount = turns.size() + (int) turns.stream().filter(ChatTurn::answered).count();
-            return new ConversationMessages(chat.toString(), messageCount, turns.size(), start, messages, more,
-                    more ? end : null);
-        });
+        }
+        int end = read.start() + read.page().size();
+        boolean more = end < turns.size();
+        int messageCount = turns.size() + (int) turns.stream().filter(ChatTurn::answered).count();
+        return new ConversationMessages(chat.toString(), messageCount, turns.size(), read.start(), messages, more,
+                more ? end : null);
     }
 
     static NotFoundException gone(UUID chat) {

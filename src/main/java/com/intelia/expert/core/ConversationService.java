@@ -6,19 +6,16 @@ import com.intelia.expert.api.ConversationMetadata;
 import com.intelia.expert.api.ConversationsDeleted;
 import com.intelia.expert.api.SaveConversationRequest;
 import com.intelia.expert.api.SaveConversationResponse;
-import com.intelia.expert.db.ChatKey;
-import com.intelia.expert.db.ChatTurn;
+import com.intelia.expert.db.ChatStore;
 import com.intelia.expert.db.ConversationDao;
 import com.intelia.expert.db.ConversationWrite;
 import com.intelia.expert.db.SaveOutcome;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.ForbiddenException;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,25 +29,21 @@ public class ConversationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
 
-    private final Jdbi jdbi;
+    private final ChatStore chats;
     private final ObjectMapper json;
     private final Clock clock;
     private final ConversationWriter writer;
     private final QuestionLanguage languages;
 
-    /** Saves each turn in its own transaction. */
-    public ConversationService(Jdbi jdbi, ObjectMapper json, Clock clock) {
-        this(jdbi, json, clock, ConversationWriter.direct(jdbi));
-    }
-
-    public ConversationService(Jdbi jdbi, ObjectMapper json, Clock clock, ConversationWriter writer) {
-        this(jdbi, json, clock, writer, QuestionLanguage.standard());
+    /** Saves through {@code writer} (SaveBatcher, or ConversationWriter.direct), deletes through {@code chats}. */
+    public ConversationService(ChatStore chats, ObjectMapper json, Clock clock, ConversationWriter writer) {
+        this(chats, json, clock, writer, QuestionLanguage.standard());
     }
 
     /** Stores each question with the language the client sent, else the one {@code languages} detects. */
-    public ConversationService(Jdbi jdbi, ObjectMapper json, Clock clock, ConversationWriter writer,
+    public ConversationService(ChatStore chats, ObjectMapper json, Clock clock, ConversationWriter writer,
                                QuestionLanguage languages) {
-        this.jdbi = jdbi;
+        this.chats = chats;
         this.json = json;
         this.clock = clock;
         this.writer = writer;
@@ -86,16 +79,8 @@ public class ConversationService {
      * (404); another user's: ForbiddenException (403) unless the caller is an admin.
      */
     public ConversationsDeleted delete(UUID chat, Caller caller) {
-        int turns = DeadlockRetry.run(() -> jdbi.inTransaction(handle -> {
-            ConversationDao dao = handle.attach(ConversationDao.class);
-            UUID owner = dao.ownerOf(ChatKey.of(chat)).orElseThrow(() -> ChatHistory.gone(chat));
-            List<ChatTurn> active = dao.lockActiveTurns(ChatKey.of(chat), owner);
-            if (active.isEmpty()) {
-                throw ChatHistory.gone(chat);
-            }
-            caller.requireSelfOrAdmin(owner, "you may only delete your own conversations");
-            return dao.softDeleteChat(ChatKey.of(chat), owner);
-        }));
+        int turns = chats.deleteChat(chat, caller.selfOrAdmin("you may only delete your own conversations"))
+                .orElseThrow(() -> ChatHistory.gone(chat));
         LOG.info("Marked conversation {} deleted ({} turns)", chat, turns);
         return new ConversationsDeleted("deleted", "1 conversation deleted", 1, turns);
     }
@@ -103,8 +88,7 @@ public class ConversationService {
     /** Marks every chat of a user deleted. Another user's: ForbiddenException (403) unless the caller is an admin. */
     public ConversationsDeleted deleteAll(UUID userId, Caller caller) {
         caller.requireSelfOrAdmin(userId, "you may only delete your own conversations");
-        ConversationDao.DeletedCounts deleted = DeadlockRetry.run(() -> jdbi.withExtension(ConversationDao.class,
-                dao -> dao.softDeleteAll(userId)));
+        ConversationDao.DeletedCounts deleted = chats.deleteAllChats(userId);
         LOG.info("Marked {} conversations ({} turns) of user {} deleted", deleted.chats(), deleted.turns(), userId);
         String words = deleted.chats() + (deleted.chats() == 1 ? " conversation" : " conversations") + " deleted";
         return new ConversationsDeleted("deleted", words, deleted.chats(), deleted.turns());

@@ -2,9 +2,9 @@ package com.intelia.expert.core;
 
 import com.intelia.expert.db.ConversationWrite;
 import com.intelia.expert.db.SaveOutcome;
-import com.intelia.expert.db.TurnInserts;
-import org.jdbi.v3.core.Jdbi;
+import com.intelia.expert.db.TurnStore;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Writes one turn of a chat durably: what the save did, or empty when the chat belongs to another user. */
@@ -13,8 +13,8 @@ public interface ConversationWriter {
     Optional<SaveOutcome> write(ConversationWrite conversation);
 
     /** Each save in its own transaction, rerun when chosen as a deadlock victim. */
-    static ConversationWriter direct(Jdbi jdbi) {
-        return conversation -> DeadlockRetry.run(() -> jdbi.inTransaction(
-                handle -> TurnInserts.insert(handle, conversation)));
+    static ConversationWriter direct(TurnStore turns) {
+        return conversation -> Optional.ofNullable(turns.insertAll(List.of(conversation))
+                .get(conversation.conversationId()));
     }
 }

@@ -4,10 +4,9 @@ import com.intelia.expert.api.FeedbackRequest;
 import com.intelia.expert.api.InvitationRequest;
 import com.intelia.expert.api.InvitationResponse;
 import com.intelia.expert.db.DemoDataDao;
-import com.intelia.expert.db.EmailClaimDao;
+import com.intelia.expert.db.DemoDataStore;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
-import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
 import java.util.Random;
@@ -54,14 +53,16 @@ public class DemoData {
         "What is the expected mortality in the first week for Cobb 500?"};
     private static final String[] LANGUAGES = {"en", "en", "en", "fr", "fr", "es"};
 
-    private final Jdbi jdbi;
+    private final DemoDataStore store;
     private final LocalUserDirectory directory;
     private final FeedbackService feedback;
     private final InvitationService invitations;
 
-    public DemoData(Jdbi jdbi, FeedbackService feedback, InvitationService invitations) {
-        this.jdbi = jdbi;
-        this.directory = new LocalUserDirectory(jdbi);
+    /** Rows through {@code store}, the users into {@code directory}, ratings and invitations through the services. */
+    public DemoData(DemoDataStore store, LocalUserDirectory directory, FeedbackService feedback,
+                    InvitationService invitations) {
+        this.store = store;
+        this.directory = directory;
         this.feedback = feedback;
         this.invitations = invitations;
     }
@@ -78,23 +79,17 @@ public class DemoData {
     public int seed(int days) {
         USERS.forEach(directory::save);
         UUID[] ids = USERS.stream().map(Profile::id).toArray(UUID[]::new);
-        int conversations = jdbi.withExtension(DemoDataDao.class,
-                dao -> dao.insertConversations(ids, QUESTIONS, LANGUAGES, days));
-        conversations += orphan();
+        int conversations = store.insertConversations(ids, QUESTIONS, LANGUAGES, days);
+        conversations += store.insertOrphan(ORPHAN, ORPHAN_EMAIL);
         rate();
         invite();
         return conversations;
     }
 
-    private int orphan() {
-        jdbi.useExtension(EmailClaimDao.class, dao -> dao.record(ORPHAN, ORPHAN_EMAIL));
-        return jdbi.withExtension(DemoDataDao.class, dao -> dao.insertOrphanConversations(ORPHAN));
-    }
-
     /** About one conversation in eight gets a rating, through the same service as the API. */
     private void rate() {
         Random random = new Random(42);
-        List<DemoDataDao.Rateable> rows = jdbi.withExtension(DemoDataDao.class, dao -> dao.rateable(ORPHAN));
+        List<DemoDataDao.Rateable> rows = store.rateable(ORPHAN);
         for (DemoDataDao.Rateable row : rows) {
             if (random.nextInt(8) == 0) {
                 boolean positive = random.nextInt(100) < 78;

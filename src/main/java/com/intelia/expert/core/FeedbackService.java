@@ -3,16 +3,11 @@ package com.intelia.expert.core;
 import com.intelia.expert.api.ConversationFeedbackResponse;
 import com.intelia.expert.api.FeedbackRequest;
 import com.intelia.expert.api.FeedbackResponse;
-import com.intelia.expert.db.ChatKey;
 import com.intelia.expert.db.ChatTurn;
-import com.intelia.expert.db.ConversationDao;
-import com.intelia.expert.db.FeedbackDao;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import com.intelia.expert.db.FeedbackStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -24,10 +19,12 @@ import java.util.UUID;
 public class FeedbackService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackService.class);
-    private final Jdbi jdbi;
+    private static final String OWN_CHATS_ONLY = "you may only rate your own conversations";
 
-    public FeedbackService(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    private final FeedbackStore store;
+
+    public FeedbackService(FeedbackStore store) {
+        this.store = store;
     }
 
     /**
@@ -47,22 +44,12 @@ public class FeedbackService {
      */
     public ConversationFeedbackResponse setRating(UUID chat, Integer rating, String comment, String feedbackType,
                                                   Caller caller) {
-        ConversationFeedbackResponse stored = DeadlockRetry.run(() -> jdbi.inTransaction(handle -> {
-            List<ChatTurn> turns = lockOwnChat(handle, chat, caller);
-            UUID[] ids = turns.stream().map(ChatTurn::id).toArray(UUID[]::new);
-            FeedbackDao feedback = handle.attach(FeedbackDao.class);
-            ConversationDao conversations = handle.attach(ConversationDao.class);
-            if (rating == null) {
-                conversations.placeRating(ids, null, null, null);
-                feedback.removeOthers(caller.userId(), ids, null);
-                return new ConversationFeedbackResponse("removed", chat, null, null, null);
-            }
-            UUID target = turns.get(turns.size() - 1).id();
-            conversations.placeRating(ids, target, rating, comment);
-            feedback.removeOthers(caller.userId(), ids, target);
-            boolean created = feedback.upsert(target, caller.userId(), rating, comment, feedbackType);
-            return new ConversationFeedbackResponse(created ? "created" : "updated", chat, target, rating, comment);
-        }));
+        FeedbackStore.Rated rated = store.rate(chat, caller.userId(), rating, comment, feedbackType,
+                caller.selfOrAdmin(OWN_CHATS_ONLY)).orElseThrow(() -> ChatHistory.gone(chat));
+        ConversationFeedbackResponse stored = rating == null
+                ? new ConversationFeedbackResponse("removed", chat, null, null, null)
+                : new ConversationFeedbackResponse(rated.created() ? "created" : "updated", chat, rated.turn(), rating,
+                        comment);
         LOG.info("Feedback {} on conversation {} (turn {}) by user {}", stored.status(), chat, stored.turnId(),
                 caller.userId());
         return stored;
@@ -74,31 +61,12 @@ public class FeedbackService {
      */
     public ConversationFeedbackResponse setComment(UUID chat, String comment, Caller caller) {
         String stored = comment == null || comment.isEmpty() ? null : comment;
-        ConversationFeedbackResponse result = DeadlockRetry.run(() -> jdbi.inTransaction(handle -> {
-            List<ChatTurn> turns = lockOwnChat(handle, chat, caller);
-            ChatTurn rated = turns.stream().filter(t -> t.feedback() != null).reduce((a, b) -> b)
-                    .orElse(turns.get(turns.size() - 1));
-            handle.attach(ConversationDao.class).setComment(rated.id(), stored);
-            handle.attach(FeedbackDao.class).setComment(rated.id(), caller.userId(), stored);
-            return new ConversationFeedbackResponse("updated", chat, rated.id(), rated.feedback(), stored);
-        }));
+        ChatTurn rated = store.comment(chat, caller.userId(), stored, caller.selfOrAdmin(OWN_CHATS_ONLY))
+                .orElseThrow(() -> ChatHistory.gone(chat));
+        ConversationFeedbackResponse result = new ConversationFeedbackResponse("updated", chat, rated.id(),
+                rated.feedback(), stored);
         LOG.info("Feedback comment {} on conversation {} (turn {}) by user {}", stored == null ? "removed" : "stored",
                 chat, result.turnId(), caller.userId());
         return result;
-    }
-
-    /**
-     * The chat owner's active turns, oldest first, locked; 404 when there are none, 403 when the chat is not the
-     * caller's.
-     */
-    private static List<ChatTurn> lockOwnChat(Handle handle, UUID chat, Caller caller) {
-        ConversationDao dao = handle.attach(ConversationDao.class);
-        UUID owner = dao.ownerOf(ChatKey.of(chat)).orElseThrow(() -> ChatHistory.gone(chat));
-        List<ChatTurn> turns = dao.lockActiveTurns(ChatKey.of(chat), owner);
-        if (turns.isEmpty()) {
-            throw ChatHistory.gone(chat);
-        }
-        caller.requireSelfOrAdmin(owner, "you may only rate your own conversations");
-        return turns;
     }
 }

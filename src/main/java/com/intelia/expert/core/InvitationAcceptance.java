@@ -4,10 +4,9 @@ import com.intelia.expert.api.CompleteProfileRequest;
 import com.intelia.expert.api.CompleteProfileResponse;
 import com.intelia.expert.api.InvitationSession;
 import com.intelia.expert.api.InvitationTokenCheck;
-import com.intelia.expert.db.InvitationDao;
+import com.intelia.expert.db.InvitationAcceptanceStore;
 import com.intelia.expert.db.PendingInvitation;
 import com.intelia.expert.resources.params.InvalidInputException;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +28,11 @@ public class InvitationAcceptance {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvitationAcceptance.class);
 
-    private final Jdbi jdbi;
+    private final InvitationAcceptanceStore store;
     private final InvitationChannel channel;
 
-    public InvitationAcceptance(Jdbi jdbi, InvitationChannel channel) {
-        this.jdbi = jdbi;
+    public InvitationAcceptance(InvitationAcceptanceStore store, InvitationChannel channel) {
+        this.store = store;
         this.channel = channel;
     }
 
@@ -45,8 +44,7 @@ public class InvitationAcceptance {
      */
     public InvitationTokenCheck validate(String token) {
         InvitationChannel.InvitedUser user = channel.invitedUser(token.strip());
-        Optional<PendingInvitation> invitation = jdbi.withExtension(InvitationDao.class,
-                dao -> dao.newestTo(user.email()));
+        Optional<PendingInvitation> invitation = store.newestTo(user.email());
         Map<String, Object> metadata = user.metadata();
         String inviterName = text(metadata.get("inviter_name"));
         if (inviterName == null) {
@@ -94,8 +92,7 @@ public class InvitationAcceptance {
                     request.country().strip(), blankToNull(request.companyName()),
                     blankToNull(request.companyWebsite()), language));
         }
-        Optional<UUID> accepted = jdbi.withExtension(InvitationDao.class,
-                dao -> dao.acceptNewestPendingTo(user.email(), user.id()));
+        Optional<UUID> accepted = store.acceptNewestPendingTo(user.email(), user.id());
         accepted.ifPresent(id -> LOG.info("Invitation {} accepted by user {}", id, user.id()));
         return new CompleteProfileResponse(true, already ? "The profile was already completed; nothing changed"
                 : "Profile completed", REDIRECT, user.id(), already);

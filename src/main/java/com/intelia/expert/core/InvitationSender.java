@@ -4,12 +4,11 @@ import com.intelia.expert.api.InvitationSendRequest;
 import com.intelia.expert.api.InvitationSendResponse;
 import com.intelia.expert.api.InvitationSendResponse.Details;
 import com.intelia.expert.api.InvitationSendResponse.Result;
-import com.intelia.expert.db.InvitationDao;
 import com.intelia.expert.db.PendingInvitation;
+import com.intelia.expert.db.SentInvitationStore;
 import com.intelia.expert.resources.params.EmailParam;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.ws.rs.ClientErrorException;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,14 +58,14 @@ public class InvitationSender implements Managed {
                            Duration answerWithin) {
     }
 
-    private final Jdbi jdbi;
+    private final SentInvitationStore store;
     private final InvitationChannel channel;
     private final Settings settings;
     private final Clock clock;
     private final ExecutorService workers;
 
-    public InvitationSender(Jdbi jdbi, InvitationChannel channel, Settings settings, Clock clock) {
-        this.jdbi = jdbi;
+    public InvitationSender(SentInvitationStore store, InvitationChannel channel, Settings settings, Clock clock) {
+        this.store = store;
         this.channel = channel;
         this.settings = settings;
         this.clock = clock;
@@ -92,8 +91,7 @@ public class InvitationSender implements Managed {
         Set<String> addresses = new LinkedHashSet<>();
         request.emails().forEach(email -> addresses.add(email.strip()));
         OffsetDateTime now = OffsetDateTime.now(clock);
-        long sentToday = jdbi.withExtension(InvitationDao.class,
-                dao -> dao.countSentSince(caller.userId(), now.minusHours(24)));
+        long sentToday = store.countSentSince(caller.userId(), now.minusHours(24));
         if (sentToday + addresses.size() > settings.dailyLimit()) {
             throw new ClientErrorException("an inviter may invite " + settings.dailyLimit() + " addresses a day; "
                     + Math.max(0, settings.dailyLimit() - sentToday) + " left for the next 24 hours", 429);
@@ -139,8 +137,7 @@ public class InvitationSender implements Managed {
         if (address.length() > EmailParam.MAX || !EMAIL.matcher(address).matches()) {
             return failed(address, "Invalid email address", "This is not a valid e-mail address.");
         }
-        Optional<PendingInvitation> previous = jdbi.withExtension(InvitationDao.class,
-                dao -> dao.newestPendingTo(address));
+        Optional<PendingInvitation> previous = store.newestPendingTo(address);
         if (previous.isPresent() && !sending.force()) {
             OffsetDateTime again = previous.get().createdAt().plus(settings.resendAfter());
             if (again.isAfter(sending.now())) {
@@ -185,12 +182,8 @@ public class InvitationSender implements Managed {
     private void record(String address, Sending sending) {
         Caller caller = sending.caller();
         try {
-            Optional<UUID> id = jdbi.inTransaction(handle -> {
-                InvitationDao dao = handle.attach(InvitationDao.class);
-                dao.supersedePending(caller.userId(), address);
-                return dao.insertSent(caller.userId(), caller.email(), sending.inviterName(), address,
-                        sending.now().plus(settings.validity()));
-            });
+            Optional<UUID> id = store.recordSent(caller.userId(), caller.email(), sending.inviterName(), address,
+                    sending.now().plus(settings.validity()));
             id.ifPresent(invitation -> LOG.info("Invitation {} sent by user {}", invitation, caller.userId()));
         } catch (RuntimeException e) {
             // the e-mail is on its way: the dialog says so, and the statistics miss this one

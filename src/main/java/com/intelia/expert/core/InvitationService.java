@@ -2,11 +2,10 @@ package com.intelia.expert.core;
 
 import com.intelia.expert.api.InvitationRequest;
 import com.intelia.expert.api.InvitationResponse;
-import com.intelia.expert.db.InvitationDao;
 import com.intelia.expert.db.InvitationRow;
+import com.intelia.expert.db.InvitationStore;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.Optional;
 
 /**
  * Invitations by signed-in users. The random token travels only in the answer to its creation; the
@@ -33,13 +31,14 @@ public class InvitationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvitationService.class);
 
-    private final Jdbi jdbi;
+    private final InvitationStore store;
     private final TokenHmac tokens;
     private final Duration validity;
     private final Clock clock;
 
-    public InvitationService(Jdbi jdbi, byte[] secretKey, Duration validity, Clock clock) {
-        this.jdbi = jdbi;
+    /** Tokens keyed with {@code secretKey} (SECRET_KEY's bytes); an invitation is valid for {@code validity}. */
+    public InvitationService(InvitationStore store, byte[] secretKey, Duration validity, Clock clock) {
+        this.store = store;
         this.tokens = new TokenHmac(secretKey);
         this.validity = validity;
         this.clock = clock;
@@ -51,19 +50,14 @@ public class InvitationService {
         String email = request.invitedEmail().trim();
         String token = newToken();
         OffsetDateTime expires = OffsetDateTime.now(clock).plus(validity);
-        return jdbi.inTransaction(handle -> {
-            InvitationDao dao = handle.attach(InvitationDao.class);
-            dao.expirePending(caller.userId(), email);
-            Optional<InvitationRow> created = dao.insertPending(caller.userId(), caller.email(), email,
-                    request.invitedName(), hash(token), expires);
-            if (created.isPresent()) {
-                LOG.info("Invitation {} created by user {}", created.get().id(), caller.userId());
-                return response(created.get(), token, false);
-            }
-            InvitationRow existing = dao.findPending(caller.userId(), email)
-                    .orElseThrow(() -> new ClientErrorException("invitation is being changed; try again", 409));
-            return response(existing, null, true);
-        });
+        InvitationStore.Pending pending = store.invite(caller.userId(), caller.email(), email, request.invitedName(),
+                hash(token), expires)
+                .orElseThrow(() -> new ClientErrorException("invitation is being changed; try again", 409));
+        if (pending.created()) {
+            LOG.info("Invitation {} created by user {}", pending.invitation().id(), caller.userId());
+            return response(pending.invitation(), token, false);
+        }
+        return response(pending.invitation(), null, true);
     }
 
     /**
@@ -73,26 +67,25 @@ public class InvitationService {
     public InvitationResponse accept(String token, Caller caller) {
         caller.requireAccount(ANONYMOUS_CANNOT_ACCEPT);
         String given = token.trim();
-        return jdbi.inTransaction(handle -> {
-            InvitationDao dao = handle.attach(InvitationDao.class);
-            InvitationRow row = dao.lockByTokenHash(hash(given), plainHash(given))
-                    .orElseThrow(() -> new NotFoundException("invitation token is not valid"));
-            if ("accepted".equals(row.status())) {
-                throw new ClientErrorException("this invitation was already accepted", 409);
-            }
-            if (!"pending".equals(row.status())) {
-                throw new ClientErrorException("this invitation is " + row.status(), 410);
-            }
-            // the original backend allowed invitations without an expiry date; they do not expire
-            if (row.expiresAt() != null && !row.expiresAt().isAfter(OffsetDateTime.now(clock))) {
-                dao.expire(row.id());
-                throw new ClientErrorException("this invitation expired on " + iso(row.expiresAt())
-                        + "; ask for a new one", 410);
-            }
-            InvitationRow accepted = dao.accept(row.id(), caller.userId());
-            LOG.info("Invitation {} accepted by user {}", row.id(), caller.userId());
-            return response(accepted, null, null);
-        });
+        InvitationRow accepted = store.accept(hash(given), plainHash(given), caller.userId(),
+                this::refuseUnlessPending).orElseThrow(() -> new NotFoundException("invitation token is not valid"));
+        LOG.info("Invitation {} accepted by user {}", accepted.id(), caller.userId());
+        return response(accepted, null, null);
+    }
+
+    /** Refuses an invitation accepted already (409), cancelled or otherwise not pending (410), or expired (410). */
+    private void refuseUnlessPending(InvitationRow row) {
+        if ("accepted".equals(row.status())) {
+            throw new ClientErrorException("this invitation was already accepted", 409);
+        }
+        if (!"pending".equals(row.status())) {
+            throw new ClientErrorException("this invitation is " + row.status(), 410);
+        }
+        // the original backend allowed invitations without an expiry date; they do not expire
+        if (row.expiresAt() != null && !row.expiresAt().isAfter(OffsetDateTime.now(clock))) {
+            throw new ClientErrorException("this invitation expired on " + iso(row.expiresAt())
+                    + "; ask for a new one", 410);
+        }
     }
 
     private String newToken() {

@@ -2,11 +2,10 @@ package com.intelia.expert.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.intelia.expert.db.InvitationOutboxDao;
+import com.intelia.expert.db.InvitationOutboxStore;
 import com.intelia.expert.db.OutboxEntry;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Invitations without SUPABASE_URL (development), so that a newcomer can try the invite dialog and the acceptance
@@ -32,16 +30,16 @@ public class LocalInvitationChannel implements InvitationChannel {
     private static final Logger LOG = LoggerFactory.getLogger(LocalInvitationChannel.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Jdbi jdbi;
+    private final InvitationOutboxStore outbox;
     private final LocalUserDirectory directory;
     private final TokenHmac tokens;
     private final String acceptancePage;
     private final Duration validity;
     private final Clock clock;
 
-    public LocalInvitationChannel(Jdbi jdbi, LocalUserDirectory directory, TokenHmac tokens, String acceptancePage,
-                                  Duration validity, Clock clock) {
-        this.jdbi = jdbi;
+    public LocalInvitationChannel(InvitationOutboxStore outbox, LocalUserDirectory directory, TokenHmac tokens,
+                                  String acceptancePage, Duration validity, Clock clock) {
+        this.outbox = outbox;
         this.directory = directory;
         this.tokens = tokens;
         this.acceptancePage = acceptancePage;
@@ -51,20 +49,13 @@ public class LocalInvitationChannel implements InvitationChannel {
 
     @Override
     public Delivery deliver(Invite invite) {
-        Optional<OffsetDateTime> registered = jdbi.withExtension(InvitationOutboxDao.class,
-                dao -> dao.profileCreatedAt(invite.email()));
+        Optional<OffsetDateTime> registered = outbox.profileCreatedAt(invite.email());
         if (registered.isPresent()) {
             return new Delivery(Outcome.ALREADY_REGISTERED, null, iso(registered.get()), null, "email_exists");
         }
         String token = tokens.newToken();
-        record Written(UUID outboxId, UUID invitedUserId) {
-        }
-        Written written = jdbi.inTransaction(handle -> {
-            InvitationOutboxDao dao = handle.attach(InvitationOutboxDao.class);
-            UUID invitedUser = dao.invitedUserOf(invite.email()).orElseGet(UUID::randomUUID);
-            return new Written(dao.insert(invitedUser, invite.email(), tokens.hash(token), json(invite.metadata())),
-                    invitedUser);
-        });
+        InvitationOutboxStore.Queued written = outbox.queue(invite.email(), tokens.hash(token),
+                json(invite.metadata()));
         LOG.info("Local outbox: invitation {} for invited user {} (no SUPABASE_URL, no e-mail sent); accept at {}",
                 written.outboxId(), written.invitedUserId(), acceptancePage + "?token=" + token + "&type=invite");
         return new Delivery(Outcome.SENT, written.invitedUserId(), null, null, null);
@@ -72,9 +63,8 @@ public class LocalInvitationChannel implements InvitationChannel {
 
     @Override
     public InvitedUser invitedUser(String token) {
-        OutboxEntry entry = jdbi.withExtension(InvitationOutboxDao.class, dao -> dao.byTokenHash(tokens.hash(token)))
-                .orElseThrow(() -> new InvitationLinkException(
-                        "the invitation link is not valid or has expired; ask for a new invitation"));
+        OutboxEntry entry = outbox.byTokenHash(tokens.hash(token)).orElseThrow(() -> new InvitationLinkException(
+                "the invitation link is not valid or has expired; ask for a new invitation"));
         if (!entry.createdAt().plus(validity).isAfter(OffsetDateTime.now(clock))) {
             throw new InvitationLinkException("the invitation link is not valid or has expired; ask for a new invitation");
         }
@@ -100,7 +90,7 @@ public class LocalInvitationChannel implements InvitationChannel {
             }
             throw e;
         }
-        jdbi.useExtension(InvitationOutboxDao.class, dao -> dao.markCompleted(user.id()));
+        outbox.markCompleted(user.id());
         LOG.info("Invited user {} completed the profile (local directory)", user.id());
     }
 

@@ -1,12 +1,11 @@
 package com.intelia.expert.core;
 
-import com.intelia.expert.db.SqlStates;
 import com.intelia.expert.db.ConversationWrite;
 import com.intelia.expert.db.SaveOutcome;
-import com.intelia.expert.db.TurnInserts;
+import com.intelia.expert.db.SqlStates;
+import com.intelia.expert.db.TurnStore;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.ws.rs.ServiceUnavailableException;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,7 @@ public class SaveBatcher implements ConversationWriter, Managed {
     private record Pending(ConversationWrite write, CompletableFuture<Optional<SaveOutcome>> result) {
     }
 
-    private final Jdbi jdbi;
+    private final TurnStore turns;
     private final int writers;
     private final int maxBatch;
     private final long waitMillis;
@@ -52,12 +51,16 @@ public class SaveBatcher implements ConversationWriter, Managed {
      * One writer (one connection): batches of up to 64 saves, 10,000 waiting at most, 30 s before giving up. Writers
      * (of this and other instances) share no rollup row: the statistics trigger only appends to stats_delta_log.
      */
-    public static SaveBatcher withDefaults(Jdbi jdbi) {
-        return new SaveBatcher(jdbi, 1, 64, 10_000, 30_000);
+    public static SaveBatcher withDefaults(TurnStore turns) {
+        return new SaveBatcher(turns, 1, 64, 10_000, 30_000);
     }
 
-    public SaveBatcher(Jdbi jdbi, int writers, int maxBatch, int queueCapacity, long waitMillis) {
-        this.jdbi = jdbi;
+    /**
+     * {@code writers} threads (a connection each), up to {@code maxBatch} saves a transaction, {@code queueCapacity}
+     * saves waiting at most (beyond: 503), {@code waitMillis} ms before a waiting save gives up (503).
+     */
+    public SaveBatcher(TurnStore turns, int writers, int maxBatch, int queueCapacity, long waitMillis) {
+        this.turns = turns;
         this.writers = writers;
         this.maxBatch = maxBatch;
         this.waitMillis = waitMillis;
@@ -153,8 +156,7 @@ public class SaveBatcher implements ConversationWriter, Managed {
     private void writeRound(List<Pending> round) {
         try {
             List<ConversationWrite> writes = round.stream().map(Pending::write).toList();
-            Map<UUID, SaveOutcome> outcomes = DeadlockRetry.run(() -> jdbi.inTransaction(
-                    handle -> TurnInserts.insertAll(handle, writes)));
+            Map<UUID, SaveOutcome> outcomes = turns.insertAll(writes);
             for (Pending pending : round) {
                 pending.result().complete(Optional.ofNullable(outcomes.get(pending.write().conversationId())));
             }

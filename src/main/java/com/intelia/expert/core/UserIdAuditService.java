@@ -1,11 +1,10 @@
 package com.intelia.expert.core;
 
-import com.intelia.expert.db.EmailClaimDao;
 import com.intelia.expert.db.OrphanAuditDao;
+import com.intelia.expert.db.OrphanAuditReads;
 import com.intelia.expert.directory.Profile;
 import com.intelia.expert.directory.ProfileLookup;
 import com.intelia.expert.directory.UserDirectory;
-import org.jdbi.v3.core.Jdbi;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +19,11 @@ import java.util.UUID;
  */
 public class UserIdAuditService {
 
-    private final Jdbi jdbi;
+    private final OrphanAuditReads reads;
     private final UserDirectory directory;
 
-    public UserIdAuditService(Jdbi jdbi, UserDirectory directory) {
-        this.jdbi = jdbi;
+    public UserIdAuditService(OrphanAuditReads reads, UserDirectory directory) {
+        this.reads = reads;
         this.directory = directory;
     }
 
@@ -40,7 +39,7 @@ public class UserIdAuditService {
     }
 
     public Census census() {
-        List<UUID> users = jdbi.withExtension(OrphanAuditDao.class, OrphanAuditDao::usersWithConversations);
+        List<UUID> users = reads.usersWithConversations();
         Map<UUID, ProfileLookup> lookups = directory.lookup(users);
         List<UUID> orphans = new ArrayList<>();
         List<UUID> unknown = new ArrayList<>();
@@ -72,18 +71,14 @@ public class UserIdAuditService {
     }
 
     private List<UserIdAuditReport.Orphan> describe(List<UUID> orphans) {
-        return jdbi.withHandle(handle -> {
-            EmailClaimDao emails = handle.attach(EmailClaimDao.class);
-            List<UserIdAuditReport.Orphan> rows = new ArrayList<>();
-            for (OrphanAuditDao.UserActivity activity : handle.attach(OrphanAuditDao.class)
-                    .activity(orphans.toArray(UUID[]::new))) {
-                List<String> seen = emails.emailsOf(activity.userId());
-                rows.add(new UserIdAuditReport.Orphan(activity.userId(), activity.conversations(),
-                        activity.firstAt().toInstant().toString(), activity.lastAt().toInstant().toString(), seen,
-                        suggest(activity.userId(), seen)));
-            }
-            return rows;
-        });
+        List<UserIdAuditReport.Orphan> rows = new ArrayList<>();
+        for (OrphanAuditReads.Activity activity : reads.activity(orphans)) {
+            OrphanAuditDao.UserActivity figures = activity.figures();
+            rows.add(new UserIdAuditReport.Orphan(figures.userId(), figures.conversations(),
+                    figures.firstAt().toInstant().toString(), figures.lastAt().toInstant().toString(),
+                    activity.emails(), suggest(figures.userId(), activity.emails())));
+        }
+        return rows;
     }
 
     private UserIdAuditReport.Suggestion suggest(UUID orphan, List<String> emails) {

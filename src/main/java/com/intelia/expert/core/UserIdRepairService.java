@@ -1,19 +1,18 @@
 package com.intelia.expert.core;
 
-import com.intelia.expert.db.SqlStates;
 import com.intelia.expert.db.UserIdRepairDao;
+import com.intelia.expert.db.UserIdRepairStore;
 import com.intelia.expert.directory.ProfileLookup;
 import com.intelia.expert.directory.UserDirectory;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The guide's option A: conversations and feedback saved under a user_id with no profile move to the
@@ -25,11 +24,11 @@ public class UserIdRepairService {
     private static final Logger LOG = LoggerFactory.getLogger(UserIdRepairService.class);
     private static final int SAMPLE_SIZE = 5;
 
-    private final Jdbi jdbi;
+    private final UserIdRepairStore store;
     private final UserDirectory directory;
 
-    public UserIdRepairService(Jdbi jdbi, UserDirectory directory) {
-        this.jdbi = jdbi;
+    public UserIdRepairService(UserIdRepairStore store, UserDirectory directory) {
+        this.store = store;
         this.directory = directory;
     }
 
@@ -56,42 +55,24 @@ public class UserIdRepairService {
         String fromStatus = status(profiles.get(from));
         String toStatus = status(target);
         if (!apply) {
-            return jdbi.withExtension(UserIdRepairDao.class, dao -> new UserIdFix.Preview(from, to, fromStatus, toStatus,
-                    true, dao.countConversations(from), dao.countFeedback(from), dao.countFeedbackConflicts(from, to),
-                    dao.sample(from, SAMPLE_SIZE).stream().map(row -> new UserIdFix.SampleRow(row.id(),
-                            row.createdAt().toInstant().toString(), row.question())).toList(),
-                    refusal == null || force ? null : refusal));
+            UserIdRepairStore.Movable movable = store.movable(from, to, SAMPLE_SIZE);
+            return new UserIdFix.Preview(from, to, fromStatus, toStatus, true, movable.conversations(),
+                    movable.feedback(), movable.feedbackConflicts(), movable.sample().stream()
+                            .map(row -> new UserIdFix.SampleRow(row.id(), row.createdAt().toInstant().toString(),
+                                    row.question())).toList(),
+                    refusal == null || force ? null : refusal);
         }
         if (refusal != null && !force) {
             throw new ClientErrorException(refusal, 409);
         }
-        try {
-            return apply(from, to, force, fromStatus, toStatus);
-        } catch (JdbiException e) {
-            if (isUniqueViolation(e)) {
-                throw new ClientErrorException("nothing was changed: " + from + " and " + to + " both rated the same"
-                        + " conversation, and a user rates a conversation once; delete one of the two ratings"
-                        + " (see feedback_conflicts in the dry run) and apply again", 409);
-            }
-            throw e;
-        }
-    }
-
-    private UserIdFix.Applied apply(UUID from, UUID to, boolean force, String fromStatus, String toStatus) {
-        return jdbi.inTransaction(handle -> {
-            UserIdRepairDao dao = handle.attach(UserIdRepairDao.class);
-            dao.lock();
-            UUID repair = dao.createRepair(from, to, force);
-            dao.recordConversations(repair, from);
-            dao.recordFeedback(repair, from);
-            int conversations = dao.moveConversations(repair, from, to);
-            int feedback = dao.moveFeedback(repair, from, to);
-            dao.recordCounts(repair, conversations, feedback);
-            LOG.info("Repair {}: moved {} conversations and {} feedback rows from user {} to user {}{}", repair,
-                    conversations, feedback, from, to, force ? " (forced)" : "");
-            return new UserIdFix.Applied(from, to, fromStatus, toStatus, false, repair, conversations, feedback,
-                    "POST /tasks/undo-user-id-fix?repair_id=" + repair + "&apply=true");
-        });
+        UserIdRepairStore.Moved moved = store.move(from, to, force).orElseThrow(() -> new ClientErrorException(
+                "nothing was changed: " + from + " and " + to + " both rated the same conversation, and a user rates"
+                        + " a conversation once; delete one of the two ratings (see feedback_conflicts in the dry run)"
+                        + " and apply again", 409));
+        LOG.info("Repair {}: moved {} conversations and {} feedback rows from user {} to user {}{}", moved.repairId(),
+                moved.conversations(), moved.feedback(), from, to, force ? " (forced)" : "");
+        return new UserIdFix.Applied(from, to, fromStatus, toStatus, false, moved.repairId(), moved.conversations(),
+                moved.feedback(), "POST /tasks/undo-user-id-fix?repair_id=" + moved.repairId() + "&apply=true");
     }
 
     /**
@@ -99,31 +80,27 @@ public class UserIdRepairService {
      * {@link UserIdUndo.Preview}. Unknown repair: NotFoundException (404); already undone: 409.
      */
     public UserIdUndo undo(UUID repairId, boolean apply) {
-        return jdbi.inTransaction(handle -> {
-            UserIdRepairDao dao = handle.attach(UserIdRepairDao.class);
-            dao.lock();
-            UserIdRepairDao.Repair repair = dao.lockRepair(repairId)
-                    .orElseThrow(() -> new NotFoundException("no repair with id " + repairId));
+        Consumer<UserIdRepairDao.Repair> notUndone = repair -> {
             if (repair.undoneAt() != null) {
                 throw new ClientErrorException("repair " + repairId + " was already undone at "
                         + repair.undoneAt().toInstant(), 409);
             }
-            if (!apply) {
-                return new UserIdUndo.Preview(repairId, repair.fromUserId(), repair.toUserId(), true,
-                        dao.countRecorded(repairId, "conversations"), dao.countRecorded(repairId, "feedback"));
-            }
-            int conversations = dao.moveConversations(repairId, repair.toUserId(), repair.fromUserId());
-            int feedback = dao.moveFeedback(repairId, repair.toUserId(), repair.fromUserId());
-            dao.markUndone(repairId);
-            LOG.info("Repair {} undone: {} conversations and {} feedback rows back to user {}", repairId,
-                    conversations, feedback, repair.fromUserId());
-            return new UserIdUndo.Applied(repairId, repair.fromUserId(), repair.toUserId(), false, conversations,
-                    feedback);
-        });
+        };
+        if (!apply) {
+            UserIdRepairStore.Recorded recorded = store.recorded(repairId, notUndone)
+                    .orElseThrow(() -> unknownRepair(repairId));
+            return new UserIdUndo.Preview(repairId, recorded.repair().fromUserId(), recorded.repair().toUserId(), true,
+                    recorded.conversations(), recorded.feedback());
+        }
+        UserIdRepairStore.MovedBack back = store.undo(repairId, notUndone).orElseThrow(() -> unknownRepair(repairId));
+        LOG.info("Repair {} undone: {} conversations and {} feedback rows back to user {}", repairId,
+                back.conversations(), back.feedback(), back.repair().fromUserId());
+        return new UserIdUndo.Applied(repairId, back.repair().fromUserId(), back.repair().toUserId(), false,
+                back.conversations(), back.feedback());
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
-        return SqlStates.any(e, "23505"::equals);
+    private static NotFoundException unknownRepair(UUID repairId) {
+        return new NotFoundException("no repair with id " + repairId);
     }
 
     private static String status(ProfileLookup lookup) {

@@ -8,6 +8,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * SQL of one chat's turns in the conversations table: a chat is the rows sharing its session_id, and belongs to the
@@ -43,6 +44,24 @@ public interface ConversationDao {
             """)
     @RegisterConstructorMapper(ChatTurn.class)
     List<ChatTurn> lockActiveTurns(@Bind("chat") ChatKey chat, @Bind("owner") UUID owner);
+
+    /**
+     * The owner's active turns of a chat, oldest first ({@code lock}: locked until the transaction ends, sizes 0),
+     * once {@code ownerCheck} has run with the chat's owner; what it throws ends the transaction. Empty when the
+     * chat has no active turn, and ownerCheck does not run then.
+     */
+    default List<ChatTurn> ownActiveTurns(UUID chat, boolean lock, Consumer<UUID> ownerCheck) {
+        Optional<UUID> owner = ownerOf(ChatKey.of(chat));
+        if (owner.isEmpty()) {
+            return List.of();
+        }
+        List<ChatTurn> turns = lock ? lockActiveTurns(ChatKey.of(chat), owner.get())
+                : activeTurns(ChatKey.of(chat), owner.get());
+        if (!turns.isEmpty()) {
+            ownerCheck.accept(owner.get());
+        }
+        return turns;
+    }
 
     /** The question and answer of each turn id given. */
     @SqlQuery("SELECT id, question, response FROM conversations WHERE id = ANY(:ids)")

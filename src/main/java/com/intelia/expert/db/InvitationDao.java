@@ -55,9 +55,6 @@ public interface InvitationDao {
             RETURNING\s""" + COLUMNS)
     InvitationRow accept(@Bind("id") UUID id, @Bind("userId") UUID userId);
 
-    @SqlUpdate("UPDATE invitations SET status = 'expired' WHERE id = :id AND status = 'pending'")
-    int expire(@Bind("id") UUID id);
-
     /** The newest pending invitation to the address, by any inviter: the invite dialog's "invited less than 24 hours ago". */
     @SqlQuery("""
             SELECT inviter_user_id, inviter_email, inviter_name, created_at FROM invitations

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -127,10 +126,5 @@ public final class TurnInserts {
                 .map((rs, ctx) -> new Explanation(rs.getBoolean("foreign_owner"),
                         rs.getObject("repeated_turn", UUID.class)))
                 .one();
-    }
-
-    /** The outcome of one save, or empty when its chat belongs to another user. */
-    public static Optional<SaveOutcome> insert(Handle handle, ConversationWrite write) {
-        return Optional.ofNullable(insertAll(handle, List.of(write)).get(write.conversationId()));
     }
 }

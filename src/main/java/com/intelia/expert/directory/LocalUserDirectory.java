@@ -1,8 +1,7 @@
 package com.intelia.expert.directory;
 
 import com.intelia.expert.api.DatabaseStatus;
-import com.intelia.expert.db.LocalProfileDao;
-import org.jdbi.v3.core.Jdbi;
+import com.intelia.expert.db.LocalProfileStore;
 import org.jdbi.v3.core.JdbiException;
 
 import java.util.Collection;
@@ -16,10 +15,10 @@ import java.util.UUID;
  */
 public class LocalUserDirectory implements UserDirectory {
 
-    private final Jdbi jdbi;
+    private final LocalProfileStore profiles;
 
-    public LocalUserDirectory(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public LocalUserDirectory(LocalProfileStore profiles) {
+        this.profiles = profiles;
     }
 
     @Override
@@ -29,8 +28,7 @@ public class LocalUserDirectory implements UserDirectory {
             return answers;
         }
         try {
-            for (Profile profile : jdbi.withExtension(LocalProfileDao.class,
-                    dao -> dao.find(userIds.toArray(UUID[]::new)))) {
+            for (Profile profile : profiles.find(userIds)) {
                 answers.put(profile.id(), ProfileLookup.found(profile));
             }
             for (UUID id : userIds) {
@@ -47,8 +45,7 @@ public class LocalUserDirectory implements UserDirectory {
     @Override
     public ProfileLookup lookupByEmail(String email) {
         try {
-            return jdbi.withExtension(LocalProfileDao.class, dao -> dao.findByEmail(email))
-                    .map(ProfileLookup::found).orElseGet(() -> ProfileLookup.missing(null));
+            return profiles.findByEmail(email).map(ProfileLookup::found).orElseGet(() -> ProfileLookup.missing(null));
         } catch (JdbiException e) {
             return ProfileLookup.unavailable(null, "the local directory cannot be read");
         }
@@ -57,7 +54,7 @@ public class LocalUserDirectory implements UserDirectory {
     @Override
     public PlanCounts planCounts() {
         try {
-            return PlanCounts.of(jdbi.withExtension(LocalProfileDao.class, LocalProfileDao::planCounts));
+            return PlanCounts.of(profiles.planCounts());
         } catch (JdbiException e) {
             return PlanCounts.unavailable("the local directory cannot be read");
         }
@@ -65,7 +62,7 @@ public class LocalUserDirectory implements UserDirectory {
 
     /** Adds or replaces a profile (demo data, tests, the local stand-in for Supabase's option B). */
     public void save(Profile profile) {
-        jdbi.useExtension(LocalProfileDao.class, dao -> dao.upsert(profile));
+        profiles.save(profile);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.intelia.expert.doctor;
 
+import com.intelia.expert.db.JdbiLocalProfileStore;
+import com.intelia.expert.db.JdbiOrphanAuditReads;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.config.SupabaseFactory;
@@ -100,8 +102,9 @@ final class DirectoryChecks {
         try {
             Jdbi jdbi = Jdbis.create(dataSource.get());
             UserDirectory directory = supabase.isConfigured()
-                    ? supabase.buildSupabaseDirectory(http, Clock.systemUTC()) : new LocalUserDirectory(jdbi);
-            census = new UserIdAuditService(jdbi, directory).census();
+                    ? supabase.buildSupabaseDirectory(http, Clock.systemUTC())
+                    : new LocalUserDirectory(new JdbiLocalProfileStore(jdbi));
+            census = new UserIdAuditService(new JdbiOrphanAuditReads(jdbi), directory).census();
         } catch (RuntimeException e) {
             return CheckResult.fail(ORPHANS, "could not be checked: conversations cannot be read ("
                     + e.getClass().getSimpleName() + ")", "make the postgresql and migrations checks pass");

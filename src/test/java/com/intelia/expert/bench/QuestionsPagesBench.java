@@ -4,10 +4,10 @@ import com.intelia.expert.db.ReadDatabase;
 import com.codahale.metrics.MetricRegistry;
 import com.intelia.expert.api.QuestionsPage;
 import com.intelia.expert.config.SupabaseFactory;
-import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.stats.QuestionsCursor;
 import com.intelia.expert.stats.QuestionsQuery;
 import com.intelia.expert.stats.QuestionsService;
+import com.intelia.expert.support.Services;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.util.Duration;
@@ -194,7 +194,7 @@ final class QuestionsPagesBench {
 
         /** The service with its own directory cache, empty at first, as after a restart of the service. */
         QuestionsService service() {
-            return new QuestionsService(ReadDatabase.of(jdbi), new SupabaseFactory().cached(new LocalUserDirectory(jdbi)), clock);
+            return new QuestionsService(ReadDatabase.of(jdbi), new SupabaseFactory().cached(Services.localDirectory(jdbi)), clock);
         }
 
         @Override

@@ -7,7 +7,6 @@ import com.intelia.expert.config.StatsFactory;
 import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.migrations.DatabaseMigrator;
 import com.intelia.expert.postgres.EmbeddedPostgresServer;
-import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.UserDirectory;
 import com.intelia.expert.stats.DashboardFigures;
 import com.intelia.expert.stats.DashboardRange;
@@ -17,6 +16,7 @@ import com.intelia.expert.stats.OpenAiCosts;
 import com.intelia.expert.stats.RollupDashboard;
 import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.stats.SystemStatsSource;
+import com.intelia.expert.support.Services;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -217,7 +217,7 @@ public final class StatsBench {
     }
 
     private static void measure(Jdbi jdbi, Clock clock, LocalDate today, long rows) {
-        UserDirectory directory = new SupabaseFactory().cached(new LocalUserDirectory(jdbi));
+        UserDirectory directory = new SupabaseFactory().cached(Services.localDirectory(jdbi));
         SystemStatsSource system = new SystemStatsSource(new MetricRegistry(),
                 new DashboardStats.FeaturesEnabled(true, false, true, true));
         OpenAiCosts costs = new OpenAiCosts(StatsFactory.defaultPrices());

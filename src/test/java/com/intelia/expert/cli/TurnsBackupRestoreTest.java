@@ -6,17 +6,15 @@ import com.intelia.expert.api.SaveConversationRequest;
 import com.intelia.expert.core.Caller;
 import com.intelia.expert.core.ChatHistory;
 import com.intelia.expert.core.ConversationService;
-import com.intelia.expert.core.FeedbackService;
 import com.intelia.expert.support.CliRunner;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
-import io.dropwizard.jackson.Jackson;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,14 +35,13 @@ class TurnsBackupRestoreTest {
         UUID owner = UUID.randomUUID();
         UUID chat = UUID.randomUUID();
         Caller asOwner = new Caller(owner, null, false);
-        ConversationService conversations = new ConversationService(jdbi(source), Jackson.newObjectMapper(),
-                Clock.systemUTC());
+        ConversationService conversations = Services.conversations(jdbi(source));
         for (int turn = 1; turn <= 3; turn++) {
             conversations.save(new SaveConversationRequest(chat, "Turn " + turn + " question?", "Turn " + turn
                     + " answer.", owner, null, null, null, null, null, null, null), asOwner);
         }
-        new FeedbackService(jdbi(source)).setRating(chat, -1, "too short", null, asOwner);
-        ChatHistory before = new ChatHistory(jdbi(source));
+        Services.feedback(jdbi(source)).setRating(chat, -1, "too short", null, asOwner);
+        ChatHistory before = Services.history(jdbi(source));
         Path file = directory.resolve("turns.backup");
 
         CliRunner.Result backup = CliRunner.run(source.environment(), "backup", "config.yml", "--out", file.toString());
@@ -53,7 +50,7 @@ class TurnsBackupRestoreTest {
         CliRunner.Result restore = CliRunner.run(target.environment(), "restore", "config.yml", file.toString());
         assertThat(restore.success()).as(restore.output()).isTrue();
 
-        ChatHistory after = new ChatHistory(jdbi(target));
+        ChatHistory after = Services.history(jdbi(target));
         ConversationMessages restored = after.messages(chat, 0, 500, asOwner);
         assertThat(restored).isEqualTo(before.messages(chat, 0, 500, asOwner));
         assertThat(restored.messages()).extracting(message -> message.content()).containsExactly(

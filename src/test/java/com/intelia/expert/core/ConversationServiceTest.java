@@ -5,6 +5,7 @@ import com.intelia.expert.api.ConversationMetadata;
 import com.intelia.expert.api.ConversationsDeleted;
 import com.intelia.expert.api.SaveConversationRequest;
 import com.intelia.expert.api.SaveConversationResponse;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import io.dropwizard.jackson.Jackson;
 import jakarta.ws.rs.WebApplicationException;
@@ -12,7 +13,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +32,8 @@ class ConversationServiceTest {
 
     private static final TestDatabase DATABASE = TestDatabase.migrated();
     private static final ObjectMapper JSON = Jackson.newObjectMapper();
-    private final ConversationService service = new ConversationService(
-            Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()), JSON, Clock.systemUTC());
+    private final ConversationService service = Services.conversations(
+            Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()));
 
     private final UUID alice = UUID.randomUUID();
     private final Caller asAlice = new Caller(alice, "alice@example.com", false);

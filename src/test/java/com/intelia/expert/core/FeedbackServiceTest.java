@@ -4,14 +4,13 @@ import com.intelia.expert.api.ConversationFeedbackResponse;
 import com.intelia.expert.api.FeedbackRequest;
 import com.intelia.expert.api.FeedbackResponse;
 import com.intelia.expert.api.SaveConversationRequest;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
-import io.dropwizard.jackson.Jackson;
 import jakarta.ws.rs.WebApplicationException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,9 +26,8 @@ class FeedbackServiceTest {
 
     private static final TestDatabase DATABASE = TestDatabase.migrated();
     private static final Jdbi JDBI = Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin());
-    private final FeedbackService feedback = new FeedbackService(JDBI);
-    private final ConversationService conversations =
-            new ConversationService(JDBI, Jackson.newObjectMapper(), Clock.systemUTC());
+    private final FeedbackService feedback = Services.feedback(JDBI);
+    private final ConversationService conversations = Services.conversations(JDBI);
 
     private final UUID owner = UUID.randomUUID();
     private final Caller asOwner = new Caller(owner, null, false);

@@ -2,6 +2,7 @@ package com.intelia.expert.core;
 
 import com.intelia.expert.api.InvitationRequest;
 import com.intelia.expert.api.InvitationResponse;
+import com.intelia.expert.db.JdbiInvitationStore;
 import com.intelia.expert.support.TestDatabase;
 import jakarta.ws.rs.WebApplicationException;
 import org.jdbi.v3.core.Jdbi;
@@ -22,7 +23,8 @@ class InvitationServiceTest {
     private static final TestDatabase DATABASE = TestDatabase.migrated();
     private static final Jdbi JDBI = Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin());
     private static final byte[] KEY = "test-secret-key-of-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8);
-    private final InvitationService invitations = new InvitationService(JDBI, KEY, Duration.ofDays(7), Clock.systemUTC());
+    private final InvitationService invitations = new InvitationService(new JdbiInvitationStore(JDBI), KEY,
+            Duration.ofDays(7), Clock.systemUTC());
 
     private final Caller inviter = new Caller(UUID.randomUUID(), "alice@example.com", false);
     private final Caller invitee = new Caller(UUID.randomUUID(), "bob@example.com", false);

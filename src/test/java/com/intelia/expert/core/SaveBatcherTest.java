@@ -3,6 +3,8 @@ package com.intelia.expert.core;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.intelia.expert.api.SaveConversationRequest;
 import com.intelia.expert.api.SaveConversationResponse;
+import com.intelia.expert.db.JdbiTurnStore;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import io.dropwizard.jackson.Jackson;
 import jakarta.ws.rs.ServiceUnavailableException;
@@ -34,8 +36,8 @@ class SaveBatcherTest {
     private static final ObjectMapper JSON = Jackson.newObjectMapper();
     private static final Jdbi JDBI = Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin());
 
-    private final SaveBatcher batcher = new SaveBatcher(JDBI, 1, 64, 1000, 30_000);
-    private final ConversationService service = new ConversationService(JDBI, JSON, Clock.systemUTC(), batcher);
+    private final SaveBatcher batcher = new SaveBatcher(new JdbiTurnStore(JDBI), 1, 64, 1000, 30_000);
+    private final ConversationService service = Services.conversations(JDBI, Clock.systemUTC(), batcher);
     private final ExecutorService clients = Executors.newFixedThreadPool(64);
     private final UUID alice = UUID.randomUUID();
     private final Caller asAlice = new Caller(alice, null, false);
@@ -155,8 +157,8 @@ class SaveBatcherTest {
     void withoutADatabaseEverySaveFailsWithTheConnectionError() throws Exception {
         org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
         nowhere.setURL("jdbc:postgresql://127.0.0.1:9/none?connectTimeout=1");
-        SaveBatcher unreachable = new SaveBatcher(Jdbi.create(nowhere), 1, 64, 1000, 30_000);
-        ConversationService down = new ConversationService(JDBI, JSON, Clock.systemUTC(), unreachable);
+        SaveBatcher unreachable = new SaveBatcher(new JdbiTurnStore(Jdbi.create(nowhere)), 1, 64, 1000, 30_000);
+        ConversationService down = Services.conversations(JDBI, Clock.systemUTC(), unreachable);
         unreachable.start();
         try {
             List<CompletableFuture<SaveConversationResponse>> saves = new ArrayList<>();

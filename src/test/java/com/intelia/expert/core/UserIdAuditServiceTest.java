@@ -3,8 +3,10 @@ package com.intelia.expert.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.intelia.expert.db.EmailClaimDao;
+import com.intelia.expert.db.JdbiOrphanAuditReads;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -19,8 +21,8 @@ class UserIdAuditServiceTest {
 
     private final TestDatabase database = TestDatabase.migrated();
     private final Jdbi jdbi = Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin());
-    private final LocalUserDirectory directory = new LocalUserDirectory(jdbi);
-    private final UserIdAuditService audit = new UserIdAuditService(jdbi, directory);
+    private final LocalUserDirectory directory = Services.localDirectory(jdbi);
+    private final UserIdAuditService audit = new UserIdAuditService(new JdbiOrphanAuditReads(jdbi), directory);
 
     private void conversations(UUID user, int count) {
         database.execute("INSERT INTO conversations (session_id, user_id, question, response, created_at)"

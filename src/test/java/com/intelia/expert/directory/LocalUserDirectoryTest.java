@@ -1,11 +1,10 @@
 package com.intelia.expert.directory;
 
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -18,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalUserDirectoryTest {
 
     private final TestDatabase database = TestDatabase.migrated();
-    private final LocalUserDirectory directory = new LocalUserDirectory(
-            Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin()));
+    private final LocalUserDirectory directory = Services.localDirectory(database.dataSource());
 
     @Test
     void oneLookupAnswersFoundAndMissingForEveryId() {
@@ -72,7 +70,7 @@ class LocalUserDirectoryTest {
         ManagedDataSource pool = factory.build(new MetricRegistry(), "local-directory-test");
         UUID id = UUID.randomUUID();
         directory.save(new Profile(id, "vet@example.com", "Vera", "Vet", "admin", "pro"));
-        LocalUserDirectory starved = new LocalUserDirectory(Jdbi.create(pool).installPlugin(new SqlObjectPlugin()));
+        LocalUserDirectory starved = Services.localDirectory(pool);
         try (Connection held = pool.getConnection()) {
             ProfileLookup lookup = starved.lookup(List.of(id)).get(id);
 

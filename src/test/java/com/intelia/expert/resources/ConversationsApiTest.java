@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.auth.TestTokens;
 import com.intelia.expert.config.ExpertConfiguration;
-import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,7 +56,7 @@ class ConversationsApiTest {
 
     @BeforeAll
     static void anAdmin() {
-        new LocalUserDirectory(Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()))
+        Services.localDirectory(DATABASE.dataSource())
                 .save(new Profile(ADMIN, "admin@intelia.com", "Ada", "Admin", "admin", null));
     }
 

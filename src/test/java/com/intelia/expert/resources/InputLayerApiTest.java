@@ -3,8 +3,8 @@ package com.intelia.expert.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.config.ExpertConfiguration;
-import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -18,8 +18,6 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,7 +61,7 @@ class InputLayerApiTest {
 
     @BeforeAll
     static void anAdmin() {
-        new LocalUserDirectory(Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()))
+        Services.localDirectory(DATABASE.dataSource())
                 .save(new Profile(ADMIN, "admin@intelia.com", "Ada", "Admin", "admin", null));
     }
 

@@ -8,6 +8,7 @@ import com.intelia.expert.migrations.DatabaseMigrator;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
 import com.intelia.expert.support.OriginalSchema;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -15,8 +16,6 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,8 +63,7 @@ class OriginalDatabaseApiTest {
 
     @BeforeAll
     static void profiles() {
-        LocalUserDirectory directory = new LocalUserDirectory(
-                Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()));
+        LocalUserDirectory directory = Services.localDirectory(DATABASE.dataSource());
         directory.save(new Profile(ADMIN, "admin@intelia.com", "Ada", "Admin", "admin", "enterprise"));
         directory.save(new Profile(MARIE, "marie@farm.example", "Marie", "Dubois", "user", "pro"));
     }

@@ -11,6 +11,7 @@ import com.intelia.expert.resources.ApiCalls.Call;
 import com.intelia.expert.resources.ApiCalls.Request;
 import com.intelia.expert.resources.ApiSurface.Endpoint;
 import com.intelia.expert.resources.WireValues.Fixture;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.WireClient;
 import com.intelia.expert.support.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
@@ -26,8 +27,6 @@ import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,8 +106,7 @@ class PublicApiPropertyTest {
         UUID admin = UUID.randomUUID();
         UUID grower = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        LocalUserDirectory directory = new LocalUserDirectory(
-                Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin()));
+        LocalUserDirectory directory = Services.localDirectory(database.dataSource());
         directory.save(new Profile(admin, "admin@intelia.com", "Ada", "Admin", "super_admin", "enterprise"));
         directory.save(new Profile(grower, "grower@example.com", "Gil", "Grower", "user", "pro"));
         directory.save(new Profile(other, "other@example.com", "Olga", "Other", "user", null));

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.auth.TestTokens;
 import com.intelia.expert.config.ExpertConfiguration;
-import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -15,8 +15,6 @@ import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.glassfish.jersey.client.ClientProperties;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -149,7 +147,7 @@ class QuestionLanguageApiTest {
     @Test
     void anAdminSeesTheDetectedLanguageOfEveryUsersQuestion() {
         UUID admin = UUID.randomUUID();
-        new LocalUserDirectory(Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()))
+        Services.localDirectory(DATABASE.dataSource())
                 .save(new Profile(admin, "admin@intelia.com", "Ada", "Admin", "admin", null));
         UUID conversation = UUID.randomUUID();
         save(user, frontendBody(conversation, "Berapa suhu kandang yang dibutuhkan saat DOC datang?", "", ""));

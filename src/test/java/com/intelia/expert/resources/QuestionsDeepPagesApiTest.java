@@ -6,6 +6,7 @@ import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
 import com.intelia.expert.resources.params.PageParam;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -17,8 +18,6 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,8 +62,7 @@ class QuestionsDeepPagesApiTest {
      */
     @BeforeAll
     static void questions() {
-        LocalUserDirectory directory = new LocalUserDirectory(
-                Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()));
+        LocalUserDirectory directory = Services.localDirectory(DATABASE.dataSource());
         directory.save(new Profile(ADMIN, "admin@intelia.com", "Ada", "Admin", "super_admin", "enterprise"));
         directory.save(new Profile(GROWER, "grower@example.com", "Gil", "Grower", "user", "pro"));
         DATABASE.execute("""

@@ -5,7 +5,7 @@ import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.auth.TestTokens;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.db.Jdbis;
-import com.intelia.expert.directory.LocalUserDirectory;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.directory.Profile;
 import com.intelia.expert.support.CliRunner;
 import com.intelia.expert.support.TestDatabase;
@@ -42,7 +42,7 @@ class ReadNodeFallbackTest {
 
     @BeforeAll
     static void anAdmin() {
-        new LocalUserDirectory(Jdbis.create(DATABASE.dataSource()))
+        Services.localDirectory(Jdbis.create(DATABASE.dataSource()))
                 .save(new Profile(ADMIN, "admin@intelia.com", "Ada", "Admin", "admin", "enterprise"));
     }
 

@@ -6,7 +6,7 @@ import com.intelia.expert.auth.TestTokens;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.migrations.DatabaseMigrator;
 import com.intelia.expert.db.Jdbis;
-import com.intelia.expert.directory.LocalUserDirectory;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.directory.Profile;
 import com.intelia.expert.support.CliRunner;
 import com.intelia.expert.support.TestStreamingReplica;
@@ -50,7 +50,7 @@ class ReadReplicaTest {
     static void startPrimaryStandbyAndService() throws Exception {
         replication = TestStreamingReplica.start();
         DatabaseMigrator.migrate(replication.primary());
-        new LocalUserDirectory(Jdbis.create(replication.primary()))
+        Services.localDirectory(Jdbis.create(replication.primary()))
                 .save(new Profile(ADMIN, "admin@intelia.com", "Ada", "Admin", "admin", "enterprise"));
         app = new DropwizardTestSupport<>(ExpertApplication.class, "config.yml", overrides("200ms"));
         app.before();

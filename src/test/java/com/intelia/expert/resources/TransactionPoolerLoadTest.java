@@ -3,14 +3,12 @@ package com.intelia.expert.resources;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.auth.TestTokens;
 import com.intelia.expert.config.ExpertConfiguration;
-import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import com.intelia.expert.support.TestPgBouncer;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +52,7 @@ class TransactionPoolerLoadTest {
     static void startPgBouncer() {
         pgBouncer = TestPgBouncer.startOrSkip();
         database = TestDatabase.migrated();
-        new LocalUserDirectory(Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin()))
+        Services.localDirectory(database.dataSource())
                 .save(new Profile(ADMIN, "admin@intelia.com", "Ada", "Admin", "admin", null));
     }
 

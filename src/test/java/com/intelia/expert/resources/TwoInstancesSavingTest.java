@@ -61,7 +61,7 @@ class TwoInstancesSavingTest {
 
     @AfterEach
     void stopInstances() {
-        ((Logger) LoggerFactory.getLogger("com.intelia.expert.core.DeadlockRetry")).detachAppender(deadlockRetries);
+        ((Logger) LoggerFactory.getLogger("com.intelia.expert.db.DeadlockRetry")).detachAppender(deadlockRetries);
         // last started, first stopped: each instance's config overrides are system properties that its after()
         // restores to what it found, which for the second instance are the first one's (a leak into later tests)
         for (int i = instances.size() - 1; i >= 0; i--) {
@@ -74,7 +74,7 @@ class TwoInstancesSavingTest {
         instances.add(start());
         instances.add(start());
         deadlockRetries.start();
-        ((Logger) LoggerFactory.getLogger("com.intelia.expert.core.DeadlockRetry")).addAppender(deadlockRetries);
+        ((Logger) LoggerFactory.getLogger("com.intelia.expert.db.DeadlockRetry")).addAppender(deadlockRetries);
         long deadlocksBefore = deadlocks();
         List<UUID> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {

@@ -3,11 +3,9 @@ package com.intelia.expert.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.config.ExpertConfiguration;
-import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.PlainHeader;
@@ -111,7 +109,7 @@ class WriteApiTest {
     @Test
     void anAdminMaySaveForAnotherUser() throws Exception {
         UUID admin = UUID.randomUUID();
-        new LocalUserDirectory(Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()))
+        Services.localDirectory(DATABASE.dataSource())
                 .save(new Profile(admin, "admin@intelia.com", "Ada", "Admin", "admin", null));
         UUID conversation = UUID.randomUUID();
 

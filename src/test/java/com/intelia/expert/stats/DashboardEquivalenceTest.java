@@ -7,8 +7,8 @@ import com.intelia.expert.api.SaveConversationRequest;
 import com.intelia.expert.core.Caller;
 import com.intelia.expert.core.ConversationService;
 import com.intelia.expert.core.FeedbackService;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
-import io.dropwizard.jackson.Jackson;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +50,8 @@ class DashboardEquivalenceTest {
     @BeforeAll
     static void fillThroughEveryWritePath() throws Exception {
         Random random = new Random(20251120L);
-        ConversationService conversations = new ConversationService(JDBI, Jackson.newObjectMapper(), CLOCK);
-        FeedbackService feedback = new FeedbackService(JDBI);
+        ConversationService conversations = Services.conversations(JDBI, CLOCK);
+        FeedbackService feedback = Services.feedback(JDBI);
         List<UUID> users = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             users.add(new UUID(random.nextLong(), random.nextLong()));

@@ -9,6 +9,7 @@ import com.intelia.expert.db.UserCount;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
 import com.intelia.expert.directory.UserDirectory;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.SupabaseStub;
 import com.intelia.expert.support.TestDatabase;
 import jakarta.ws.rs.client.Client;
@@ -51,7 +52,7 @@ class DashboardServiceTest {
 
     private static final TestDatabase DATABASE = TestDatabase.migrated();
     private static final Jdbi JDBI = Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin());
-    private static final LocalUserDirectory LOCAL = new LocalUserDirectory(JDBI);
+    private static final LocalUserDirectory LOCAL = Services.localDirectory(JDBI);
     private static final UUID ALICE = UUID.fromString("a11ce000-0000-4000-8000-000000000001");
     private static final UUID ORPHAN = UUID.fromString("843d440a-0000-4000-8000-000000000003");
     private static final UUID CAROL = UUID.fromString("d0d00000-0000-4000-8000-000000000004");

@@ -6,6 +6,7 @@ import com.intelia.expert.api.InvitationStats;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
 import com.intelia.expert.directory.UserDirectory;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.SupabaseStub;
 import com.intelia.expert.support.TestDatabase;
 import jakarta.ws.rs.client.Client;
@@ -44,7 +45,7 @@ class InvitationStatsServiceTest {
     private static final UUID CAROL = UUID.fromString("d0d00000-0000-4000-8000-000000000004");
     private static final String UUID_PATTERN = ".*[0-9a-f]{8}-[0-9a-f]{4}-.*";
     private static final InvitationStatsService SERVICE = new InvitationStatsService(ReadDatabase.of(JDBI),
-            new LocalUserDirectory(JDBI), CLOCK);
+            Services.localDirectory(JDBI), CLOCK);
 
     private final Client client = ClientBuilder.newClient();
 
@@ -55,7 +56,7 @@ class InvitationStatsServiceTest {
 
     @BeforeAll
     static void invitations() {
-        LocalUserDirectory profiles = new LocalUserDirectory(JDBI);
+        LocalUserDirectory profiles = Services.localDirectory(JDBI);
         profiles.save(new Profile(ALICE, "alice@example.com", "Alice", "Martin", "user", "pro"));
         profiles.save(new Profile(BOB, "bob@example.com", "Bob", "Durand", "user", "free"));
         profiles.save(new Profile(CAROL, "carol@example.com", "Carol", "Petit", "user", "pro"));

@@ -3,7 +3,7 @@ package com.intelia.expert.stats;
 import com.intelia.expert.db.ReadDatabase;
 import com.intelia.expert.api.QuestionsPage;
 import com.intelia.expert.db.RollupDao;
-import com.intelia.expert.directory.LocalUserDirectory;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -91,7 +91,7 @@ class QuestionPagesEquivalenceTest {
     static void database() {
         database = TestDatabase.migrated();
         jdbi = Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin());
-        service = new QuestionsService(ReadDatabase.of(jdbi), new LocalUserDirectory(jdbi), CLOCK);
+        service = new QuestionsService(ReadDatabase.of(jdbi), Services.localDirectory(jdbi), CLOCK);
     }
 
     @Property(tries = 60, shrinking = ShrinkingMode.BOUNDED)

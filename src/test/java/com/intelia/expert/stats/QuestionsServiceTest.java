@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.intelia.expert.api.QuestionsPage;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.SupabaseStub;
 import com.intelia.expert.support.TestDatabase;
 import jakarta.ws.rs.ForbiddenException;
@@ -54,7 +55,7 @@ class QuestionsServiceTest {
     private static final Profile BOB_PROFILE = new Profile(BOB, "bob@example.com", "Bob", "Durand", "user", "free");
     private static final Profile CAROL_PROFILE = new Profile(CAROL, "carol@example.com", "Carol", "Petit", "user", "pro");
     private static final String UUID_PATTERN = ".*[0-9a-f]{8}-[0-9a-f]{4}-.*";
-    private static final QuestionsService SERVICE = new QuestionsService(ReadDatabase.of(JDBI), new LocalUserDirectory(JDBI), CLOCK);
+    private static final QuestionsService SERVICE = new QuestionsService(ReadDatabase.of(JDBI), Services.localDirectory(JDBI), CLOCK);
 
     private final Client client = ClientBuilder.newClient();
 
@@ -71,7 +72,7 @@ class QuestionsServiceTest {
 
     @BeforeAll
     static void rows() {
-        LocalUserDirectory profiles = new LocalUserDirectory(JDBI);
+        LocalUserDirectory profiles = Services.localDirectory(JDBI);
         profiles.save(ALICE_PROFILE);
         profiles.save(BOB_PROFILE);
         profiles.save(CAROL_PROFILE);
@@ -296,7 +297,7 @@ class QuestionsServiceTest {
                 FROM generate_series(1, 10050) g
                 """.formatted(ALICE));
         Jdbi jdbi = Jdbi.create(many.dataSource()).installPlugin(new SqlObjectPlugin());
-        QuestionsService service = new QuestionsService(ReadDatabase.of(jdbi), new LocalUserDirectory(jdbi), CLOCK);
+        QuestionsService service = new QuestionsService(ReadDatabase.of(jdbi), Services.localDirectory(jdbi), CLOCK);
 
         QuestionsPage inside = service.questions(ALICE, true, filtered(null, null, null, "fr", null, null, null)
                 .withPage(5, 100));

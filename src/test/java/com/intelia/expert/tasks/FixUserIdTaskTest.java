@@ -10,8 +10,8 @@ import com.intelia.expert.core.ChatHistory;
 import com.intelia.expert.core.ConversationService;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
-import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -39,8 +38,7 @@ class FixUserIdTaskTest {
     private static final TestDatabase DATABASE = TestDatabase.migrated();
     private static final DropwizardAppExtension<ExpertConfiguration> APP = new DropwizardAppExtension<>(
             ExpertApplication.class, "config.yml", DATABASE.configOverrides());
-    private static final LocalUserDirectory DIRECTORY = new LocalUserDirectory(
-            Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin()));
+    private static final LocalUserDirectory DIRECTORY = Services.localDirectory(DATABASE.dataSource());
 
     private final UUID orphan = UUID.randomUUID();
     private final UUID target = UUID.randomUUID();
@@ -140,13 +138,13 @@ class FixUserIdTaskTest {
         UUID chatOwner = UUID.randomUUID();
         UUID chat = UUID.randomUUID();
         Jdbi jdbi = Jdbi.create(DATABASE.dataSource()).installPlugin(new SqlObjectPlugin());
-        ConversationService conversations = new ConversationService(jdbi, Jackson.newObjectMapper(), Clock.systemUTC());
+        ConversationService conversations = Services.conversations(jdbi);
         Caller admin = new Caller(UUID.randomUUID(), null, true);
         for (int turn = 1; turn <= 3; turn++) {
             conversations.save(new SaveConversationRequest(chat, "Turn " + turn + "?", "Answer " + turn, chatOwner, null,
                     null, null, null, null, null, null), admin);
         }
-        ChatHistory history = new ChatHistory(jdbi);
+        ChatHistory history = Services.history(jdbi);
         String from = "fix-user-id?from=" + chatOwner + "&to=" + target;
 
         String repair = json(task(from + "&apply=true"), 200).get("repair_id").asText();

@@ -1,6 +1,5 @@
-package com.intelia.expert.core;
+package com.intelia.expert.db;
 
-import com.intelia.expert.db.SqlStates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +9,8 @@ import java.util.function.Supplier;
  * Runs a whole transaction again when PostgreSQL chose it as a deadlock victim (SQLSTATE 40P01). Saves and
  * ratings no longer lock shared rollup rows (the statistics trigger only appends to stats_delta_log), so this
  * is a safety net for rows two requests really share (one chat rated and deleted at once), not the normal path.
- * The aborted transaction changed nothing, so running it again is safe.
+ * The aborted transaction changed nothing, so running it again is safe. The stores that own a transaction
+ * (JdbiTurnStore, JdbiChatStore, JdbiFeedbackStore) run it around the whole of it.
  */
 final class DeadlockRetry {
 
@@ -20,6 +20,7 @@ final class DeadlockRetry {
     private DeadlockRetry() {
     }
 
+    /** Runs {@code transaction}, up to 4 times while PostgreSQL chooses it as deadlock victim; other errors at once. */
     static <T> T run(Supplier<T> transaction) {
         for (int attempt = 1; ; attempt++) {
             try {

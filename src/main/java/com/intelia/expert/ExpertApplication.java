@@ -118,7 +118,6 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
-import io.dropwizard.lifecycle.Managed;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -172,94 +171,127 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
     @Override
     public void run(ExpertConfiguration config, Environment environment) {
         TextCoercion.refuseScalarsAsText(environment.getObjectMapper());
-        PostgresFactory postgres = config.getPostgres();
+        Clock clock = Clock.systemUTC();
+        Databases databases = databases(config.getPostgres(), environment);
+        Directory directory = directory(config.getSupabase(), databases.requests(), environment, clock);
+        ReadReplicaFactory.Reads reads = config.getPostgres().buildReads(databases.requests(), environment, clock);
+        HealthService health = new HealthService(databases.probe()::check, directory.monitor()::current,
+                reads.health(), version(), clock);
+        environment.jersey().register(new HealthResource(health));
+        environment.jersey().register(new ConversationsHealthResource(health));
+        PrometheusEndpoint.register(environment);
+
+        auth(config, directory.cached(), databases.requests(), environment);
+        inputLayer(config, environment, clock);
+        conversations(config, databases.requests(), environment, clock);
+        InvitationStatsService invitationStats = new InvitationStatsService(reads.database(), directory.cached(), clock);
+        invitations(config, directory, databases.requests(), invitationStats, environment, clock);
+        DashboardService dashboard = statistics(config, reads, directory.cached(), invitationStats, health,
+                environment, clock);
+        tasks(config, databases.maintenance(), directory, dashboard, environment, clock);
+        errors(config, environment);
+    }
+
+    /** The primary's two Jdbis (API requests with their timeouts; maintenance without) and its health probe. */
+    private record Databases(Jdbi requests, Jdbi maintenance, PostgresProbe probe) {
+    }
+
+    /** The user directory, cached, with its background health probe; {@code local} is the local one in any case. */
+    private record Directory(CachingUserDirectory cached, LocalUserDirectory local, SupabaseMonitor monitor,
+                             Client supabaseClient) {
+    }
+
+    /**
+     * The pool, migrations (embedded: at start; external: refused when not applied), the health probe on a connection
+     * of its own, and the Jdbis over the pool.
+     */
+    private static Databases databases(PostgresFactory postgres, Environment environment) {
         DataSourceFactory dataSourceFactory = postgres.serverDataSourceFactory();
         if (postgres.isEmbedded()) {
-            environment.lifecycle().manage(new Managed() {
-                @Override
-                public void stop() throws Exception {
-                    postgres.getEmbedded().start().close();
-                }
-            });
+            environment.lifecycle().manage(postgres.getEmbedded().start());
         }
         ManagedDataSource pool = dataSourceFactory.build(environment.metrics(), "postgresql");
         environment.lifecycle().manage(pool);
-        DataSource requests = postgres.forRequests(pool);
         DataSource maintenance = postgres.forMaintenance(pool);
         if (postgres.isEmbedded()) {
             DatabaseMigrator.migrate(maintenance);
         } else {
             refuseAnUnmigratedDatabase(maintenance);
         }
-
-        PostgresProbe postgresProbe = PostgresProbe.dedicated(postgres::openHealthConnection,
+        PostgresProbe probe = PostgresProbe.dedicated(postgres::openHealthConnection,
                 Duration.ofMillis(postgres.getHealthTimeout().toMilliseconds()));
-        environment.lifecycle().manage(new Managed() {
-            @Override
-            public void stop() {
-                postgresProbe.close();
-            }
-        });
-        environment.healthChecks().register("postgresql", new PostgresHealthCheck(postgresProbe));
+        environment.lifecycle().manage(probe);
+        environment.healthChecks().register("postgresql", new PostgresHealthCheck(probe));
+        return new Databases(Jdbis.forRequests(postgres.forRequests(pool), postgres.statementTimeout()),
+                Jdbis.create(maintenance), probe);
+    }
 
-        Jdbi jdbi = Jdbis.forRequests(requests, postgres.statementTimeout());
-        Jdbi maintenanceJdbi = Jdbis.create(maintenance);
-        SupabaseFactory supabase = config.getSupabase();
+    /** Supabase (PostgREST and Auth) when configured, else the local directory; cached, probed in the background. */
+    private static Directory directory(SupabaseFactory supabase, Jdbi jdbi, Environment environment, Clock clock) {
         Client supabaseClient = supabase.isConfigured() ? supabase.buildClient(environment) : null;
         SupabaseUserDirectory supabaseDirectory = supabase.isConfigured()
-                ? supabase.buildSupabaseDirectory(supabaseClient, Clock.systemUTC()) : null;
-        CachingUserDirectory directory = supabase.cached(supabaseDirectory != null ? supabaseDirectory
-                : new LocalUserDirectory(new JdbiLocalProfileStore(jdbi)));
-        SupabaseMonitor supabaseMonitor = new SupabaseMonitor(directory::health,
-                Duration.ofMillis(supabase.getHealthProbeInterval().toMilliseconds()), Clock.systemUTC());
-        environment.lifecycle().manage(supabaseMonitor);
-        environment.healthChecks().register("supabase", new SupabaseHealthCheck(supabaseMonitor::current));
+                ? supabase.buildSupabaseDirectory(supabaseClient, clock) : null;
+        LocalUserDirectory local = new LocalUserDirectory(new JdbiLocalProfileStore(jdbi));
+        CachingUserDirectory directory = supabase.cached(supabaseDirectory != null ? supabaseDirectory : local);
+        SupabaseMonitor monitor = new SupabaseMonitor(directory::health,
+                Duration.ofMillis(supabase.getHealthProbeInterval().toMilliseconds()), clock);
+        environment.lifecycle().manage(monitor);
+        environment.healthChecks().register("supabase", new SupabaseHealthCheck(monitor::current));
         DirectoryMetrics.register(environment.metrics(), directory, supabaseDirectory == null ? Optional.empty()
-                : supabaseDirectory.circuitBreaker(), supabaseMonitor);
-        PrometheusEndpoint.register(environment);
+                : supabaseDirectory.circuitBreaker(), monitor);
+        return new Directory(directory, local, monitor, supabaseClient);
+    }
 
-        ReadReplicaFactory.Reads reads = postgres.buildReads(jdbi, environment, Clock.systemUTC());
-        HealthService health = new HealthService(postgresProbe::check, supabaseMonitor::current, reads.health(),
-                version(), Clock.systemUTC());
-        environment.jersey().register(new HealthResource(health));
-        environment.jersey().register(new ConversationsHealthResource(health));
-
+    /** Bearer tokens (Supabase's), the admin role, CORS. */
+    private static void auth(ExpertConfiguration config, CachingUserDirectory directory, Jdbi jdbi,
+                             Environment environment) {
         EmailClaimRecorder emailClaims = new EmailClaimRecorder(new JdbiEmailClaimStore(jdbi), Duration.ofHours(1));
-        environment.lifecycle().manage(new Managed() {
-            @Override
-            public void stop() throws Exception {
-                emailClaims.close();
-            }
-        });
+        environment.lifecycle().manage(emailClaims);
         environment.jersey().register(new AuthDynamicFeature(new BearerTokenFilter(new TokenAuthenticator(
                 config.getAuth().build(config.effectiveJwtSecret(), config.getSupabase()),
                 config.getAuth().adminRoles(directory), emailClaims), new AdminAuthorizer())));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(ExpertPrincipal.class));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.getApplicationContext().insertHandler(new ExactOriginCorsHandler(config.effectiveAllowedOrigins()));
+    }
 
-        Clock clock = Clock.systemUTC();
+    /** Typed parameters and the checks every request body passes (docs/DESIGN.md, The input layer). */
+    private static void inputLayer(ExpertConfiguration config, Environment environment, Clock clock) {
         environment.jersey().register(new ParamConverters());
         environment.jersey().register(new RequestBodyChecks(environment.getValidator(),
                 config.getLimits().getMaxTextCharacters(), clock));
+    }
+
+    /** Saves (group commit), chat history and feedback. */
+    private static void conversations(ExpertConfiguration config, Jdbi jdbi, Environment environment, Clock clock) {
         SaveBatcher saves = SaveBatcher.withDefaults(new JdbiTurnStore(jdbi));
         environment.lifecycle().manage(saves);
         environment.jersey().register(new ConversationResource(
                 new ConversationService(new JdbiChatStore(jdbi), environment.getObjectMapper(), clock, saves,
                         config.getLanguages().build()), new ChatHistory(new JdbiChatReads(jdbi)),
                 new FeedbackService(new JdbiFeedbackStore(jdbi))));
-        InvitationStatsService invitationStats = new InvitationStatsService(reads.database(), directory, clock);
+    }
+
+    /** Sending invitations (Supabase Auth or the local outbox) and accepting them. */
+    private static void invitations(ExpertConfiguration config, Directory directory, Jdbi jdbi,
+                                    InvitationStatsService invitationStats, Environment environment, Clock clock) {
         byte[] invitationKey = config.effectiveSecretKey().getBytes(StandardCharsets.UTF_8);
         InvitationsFactory invitations = config.getInvitations();
-        InvitationChannel invitationChannel = invitations.buildChannel(supabase, supabaseClient, jdbi,
+        InvitationChannel channel = invitations.buildChannel(config.getSupabase(), directory.supabaseClient(), jdbi,
                 new TokenHmac(invitationKey), config.getLimits().invitationValidity(), clock);
-        InvitationSender invitationSender = new InvitationSender(new JdbiSentInvitationStore(jdbi), invitationChannel,
+        InvitationSender sender = new InvitationSender(new JdbiSentInvitationStore(jdbi), channel,
                 invitations.senderSettings(config.getLimits().invitationValidity()), clock);
-        environment.lifecycle().manage(invitationSender);
+        environment.lifecycle().manage(sender);
         environment.jersey().register(new InvitationResource(new InvitationService(new JdbiInvitationStore(jdbi),
-                invitationKey, config.getLimits().invitationValidity(), clock), invitationSender, invitationStats));
+                invitationKey, config.getLimits().invitationValidity(), clock), sender, invitationStats));
         environment.jersey().register(new InvitationAcceptanceResource(new InvitationAcceptance(
-                new JdbiInvitationAcceptanceStore(jdbi), invitationChannel)));
+                new JdbiInvitationAcceptanceStore(jdbi), channel)));
+    }
+
+    /** The dashboard and the questions list, read from the read node when there is one. */
+    private static DashboardService statistics(ExpertConfiguration config, ReadReplicaFactory.Reads reads,
+                                               CachingUserDirectory directory, InvitationStatsService invitationStats,
+                                               HealthService health, Environment environment, Clock clock) {
         StatsFactory stats = config.getStats();
         DashboardService dashboard = new DashboardService(new RollupDashboard(reads.database()), directory,
                 new OpenAiCosts(stats.getOpenaiPrices()), stats.getPlanPrices(),
@@ -268,24 +300,35 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 stats.dashboardCacheTtl(), clock);
         environment.jersey().register(new StatsResource(dashboard,
                 new QuestionsService(reads.database(), directory, clock), invitationStats, health));
+        return dashboard;
+    }
 
-        RollupRefresher rollups = new RollupRefresher(maintenanceJdbi, clock);
+    /** Rollup folding and compaction, and the admin tasks (admin port), on the maintenance Jdbi. */
+    private static void tasks(ExpertConfiguration config, Jdbi maintenance, Directory directory,
+                              DashboardService dashboard, Environment environment, Clock clock) {
+        StatsFactory stats = config.getStats();
+        RollupRefresher rollups = new RollupRefresher(maintenance, clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));
         environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval()));
-        UserIdRepairService repairs = new UserIdRepairService(new JdbiUserIdRepairStore(maintenanceJdbi), directory);
+        CachingUserDirectory cached = directory.cached();
+        UserIdRepairService repairs = new UserIdRepairService(new JdbiUserIdRepairStore(maintenance), cached);
         registerTask(environment, config, new FixUserIdTask(repairs));
         registerTask(environment, config, new UndoUserIdFixTask(repairs));
         registerTask(environment, config, new UserIdAuditTask(new UserIdAuditService(
-                new JdbiOrphanAuditReads(maintenanceJdbi), directory)));
-        registerTask(environment, config, new ClearCachesTask(dashboard, directory));
-        registerTask(environment, config, new CreateSupabaseUserTask(supabaseClient != null
-                ? new SupabaseUserCreator(new SupabaseAuthAdmin(supabaseClient, supabase.getUrl(), supabase.getServiceKey()))
-                : new LocalAccountCreator(new LocalUserDirectory(new JdbiLocalProfileStore(maintenanceJdbi))),
-                directory));
+                new JdbiOrphanAuditReads(maintenance), cached)));
+        registerTask(environment, config, new ClearCachesTask(dashboard, cached));
+        SupabaseFactory supabase = config.getSupabase();
+        registerTask(environment, config, new CreateSupabaseUserTask(directory.supabaseClient() != null
+                ? new SupabaseUserCreator(new SupabaseAuthAdmin(directory.supabaseClient(), supabase.getUrl(),
+                        supabase.getServiceKey()))
+                : new LocalAccountCreator(directory.local()), cached));
         registerTask(environment, config, new FrameworkTask(new GarbageCollectionTask(), "no parameters"));
         registerTask(environment, config, new FrameworkTask(new LogConfigurationTask(),
                 "logger=NAME (repeatable), level=TRACE|DEBUG|INFO|WARN|ERROR|OFF, duration=ISO-8601 such as PT10M"));
+    }
 
+    /** JSON errors everywhere: Jersey's mappers, Jetty's own errors on both ports, the request id in 5xx bodies. */
+    private static void errors(ExpertConfiguration config, Environment environment) {
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ClientErrorMapper());
         environment.jersey().register(new AdminRoleUnknownMapper());

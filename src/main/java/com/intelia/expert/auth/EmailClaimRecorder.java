@@ -3,6 +3,7 @@ package com.intelia.expert.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.intelia.expert.db.EmailClaimStore;
+import io.dropwizard.lifecycle.Managed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * name who an orphan was. At most one write per user and address per interval, on a background thread:
  * a request never waits for it, and when the queue is full the sighting is dropped until the next one.
  */
-public class EmailClaimRecorder implements AutoCloseable {
+public class EmailClaimRecorder implements AutoCloseable, Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmailClaimRecorder.class);
 
@@ -59,6 +60,12 @@ public class EmailClaimRecorder implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             recent.invalidate(key);
         }
+    }
+
+    /** Writes what is queued (5 s at most) when the server stops. */
+    @Override
+    public void stop() throws InterruptedException {
+        close();
     }
 
     @Override

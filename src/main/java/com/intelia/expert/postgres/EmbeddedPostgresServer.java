@@ -1,5 +1,6 @@
 package com.intelia.expert.postgres;
 
+import io.dropwizard.lifecycle.Managed;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * directory across restarts, writes are durable (fsync and synchronous_commit on), and a PostgreSQL
  * left behind by an unclean stop of the service is stopped before a new one starts.
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer implements AutoCloseable, Managed {
 
     public static final String USER = "postgres";
     public static final String DATABASE = "postgres";
@@ -83,6 +84,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public Path dataDirectory() {
         return dataDirectory;
+    }
+
+    /** As a part of the server's lifecycle: started when it was built, stopped ({@link #close}) when the server stops. */
+    @Override
+    public void stop() throws IOException {
+        close();
     }
 
     /** Stops PostgreSQL, unless it belongs to another process that this one only connected to. */

@@ -1,6 +1,7 @@
 package com.intelia.expert.postgres;
 
 import com.intelia.expert.api.DatabaseStatus;
+import io.dropwizard.lifecycle.Managed;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * A connection that failed or timed out is dropped and reopened on the next check, so the probe turns healthy
  * again by itself when the database comes back. Checks that arrive while one is running share its answer.
  */
-public final class PostgresProbe implements AutoCloseable {
+public final class PostgresProbe implements AutoCloseable, Managed {
 
     /** Opens a new connection to PostgreSQL, outside any pool. */
     @FunctionalInterface
@@ -157,6 +158,11 @@ public final class PostgresProbe implements AutoCloseable {
 
     private static double elapsedMillis(long started) {
         return Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
+    }
+
+    @Override
+    public void stop() {
+        close();
     }
 
     @Override

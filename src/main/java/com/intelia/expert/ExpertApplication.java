@@ -54,6 +54,8 @@ import com.intelia.expert.resources.ServerErrorMapper;
 import com.intelia.expert.resources.RequestIdInServerErrors;
 import com.intelia.expert.http.RequestIds;
 import com.intelia.expert.resources.StatsResource;
+import com.intelia.expert.resources.openapi.ApiDescription;
+import com.intelia.expert.resources.openapi.ApiDescriptionResource;
 import com.intelia.expert.stats.DashboardService;
 import com.intelia.expert.stats.InvitationStatsService;
 import com.intelia.expert.stats.OpenAiCosts;
@@ -188,6 +190,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         invitations(config, directory, databases.requests(), invitationStats, environment, clock);
         DashboardService dashboard = statistics(config, reads, directory.cached(), invitationStats, health,
                 environment, clock);
+        environment.jersey().register(new ApiDescriptionResource(new ApiDescription(environment.jersey(), version())));
         tasks(config, databases.maintenance(), directory, dashboard, environment, clock);
         errors(config, environment);
     }

@@ -1,5 +1,7 @@
 package com.intelia.expert.resources.params;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -7,6 +9,8 @@ import java.util.regex.Pattern;
  * An opaque position returned by an earlier page as {@code next_cursor}: URL-safe base64 of at most
  * {@link #MAX_LENGTH} characters, decoded by the list it belongs to. 400 when it is not one.
  */
+@Schema(type = "string", maxLength = CursorParam.MAX_LENGTH, pattern = "^[A-Za-z0-9_-]+={0,2}$",
+        description = "the next_cursor of the previous page, unchanged")
 public final class CursorParam extends Param<String> {
 
     public static final int MAX_LENGTH = 512;

@@ -1,11 +1,14 @@
 package com.intelia.expert.resources.params;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.regex.Pattern;
 
 /**
  * An e-mail address: something@domain.tld, at most 255 characters (local_user_profiles.email and Supabase's
  * auth.users.email are varchar(255)). 400 otherwise.
  */
+@Schema(type = "string", format = "email", maxLength = EmailParam.MAX)
 public final class EmailParam extends TextParam {
 
     public static final int MAX = 255;

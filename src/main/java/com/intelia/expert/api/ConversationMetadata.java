@@ -3,6 +3,7 @@ package com.intelia.expert.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -23,7 +24,8 @@ public record ConversationMetadata(
         @Max(value = 86_400_000, message = "must be between 0 and 86400000") Integer processingTimeMs,
         @JsonProperty("language") @Size(max = 10) String language,
         @JsonProperty("mode") @Size(max = 50) String mode,
-        @JsonProperty("sources") JsonNode sources,
+        @JsonProperty("sources") @Schema(implementation = Object.class, description = "any JSON, stored as given")
+        JsonNode sources,
         @JsonProperty("model") @Size(max = 100) String model,
         @JsonProperty("prompt_tokens") @Min(value = 0, message = "must be between 0 and 10000000")
         @Max(value = 10_000_000, message = "must be between 0 and 10000000") Integer promptTokens,

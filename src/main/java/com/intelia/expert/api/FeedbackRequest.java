@@ -2,6 +2,7 @@ package com.intelia.expert.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -9,7 +10,7 @@ import jakarta.validation.constraints.Size;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FeedbackRequest(
         @JsonProperty("rating") @NotNull @OneOf(value = {1, -1}, message = "must be 1 (helpful) or -1 (not helpful)")
-        Integer rating,
+        @Schema(allowableValues = {"1", "-1"}, description = "1 helpful, -1 not helpful") Integer rating,
         @JsonProperty("comment") @Size(max = FeedbackRequest.MAX_COMMENT) String comment,
         @JsonProperty("feedback_type") @Size(max = 50) String feedbackType) {
 

@@ -2,12 +2,13 @@ package com.intelia.expert.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.Map;
 
 /** GET /health: overall status, each database, the running version. */
 public record HealthReport(
-        @JsonProperty("status") String status,
+        @JsonProperty("status") @Schema(allowableValues = {HEALTHY, DEGRADED, UNHEALTHY}) String status,
         @JsonProperty("databases") Map<String, DatabaseStatus> databases,
         @JsonProperty("version") String version,
         @JsonProperty("timestamp") String timestamp) {

@@ -27,6 +27,10 @@ import com.intelia.expert.resources.params.RequestBodies;
 import com.intelia.expert.resources.params.TurnLimitParam;
 import com.intelia.expert.resources.params.UuidParam;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -39,6 +43,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.UUID;
 
 /**
@@ -49,10 +57,24 @@ import java.util.UUID;
  * or is deleted (the frontend reads it as "already gone"); 409 an admin saving into another user's chat.
  */
 @Timed
+@Tag(name = "Conversations", description = "The chat page: each chat's turns, the history, search, deletes and the"
+        + " chat's rating. A user's own chats, or any user's for an administrator.")
 @Path("/v1/conversations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ConversationResource {
+
+    /** The 403 of a call on another user's chats. */
+    private static final String ANOTHER_USERS = "another user's chats, and the caller is not an administrator";
+
+    /** The errors of a call on one chat, in the API description. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "403", description = "another user's chat, and the caller is not an administrator")
+    @ApiResponse(responseCode = "404", description = "no such chat, or it is deleted (the frontend reads it as"
+            + " \"already gone\")")
+    @interface OneChat {
+    }
 
     private final ConversationService conversations;
     private final ChatHistory history;
@@ -67,6 +89,14 @@ public class ConversationResource {
     /** One turn of the chat conversation_id; a retry of the same turn changes nothing. */
     @POST
     @Path("save")
+    @Operation(summary = "Save one turn (a question and its answer) of a chat",
+            description = "conversation_id is the chat's id, reused for every follow-up question. A retry of the"
+                    + " same turn changes nothing. question may be empty when response is not (a message of images"
+                    + " only).")
+    @ApiResponse(responseCode = "200", description = "saved, or already saved")
+    @ApiResponse(responseCode = "403", description = "conversation_id is another user's chat")
+    @ApiResponse(responseCode = "409", description = "an administrator saving into another user's chat, which would"
+            + " mix two users' turns")
     public SaveConversationResponse save(@Auth ExpertPrincipal principal, SaveConversationRequest request) {
         SaveConversationRequest turn = RequestBodies.required(request);
         if (turn.hasNoText()) {
@@ -85,6 +115,9 @@ public class ConversationResource {
      */
     @GET
     @Path("user/{user_id}")
+    @Operation(summary = "A page of a user's chats, the most recently updated first",
+            description = "offset (chats to skip) or cursor (the previous page's next_cursor), not both.")
+    @ApiResponse(responseCode = "403", description = ANOTHER_USERS)
     public ConversationPage list(@Auth ExpertPrincipal principal, @PathParam("user_id") UuidParam userId,
                                  @QueryParam("limit") @DefaultValue("20") ConversationLimitParam limit,
                                  @QueryParam("offset") OffsetParam offset,
@@ -99,6 +132,8 @@ public class ConversationResource {
     /** The user's chats marked deleted; {@code {message, deleted_count}} counts chats. */
     @DELETE
     @Path("user/{user_id}")
+    @Operation(summary = "Delete every chat of a user")
+    @ApiResponse(responseCode = "403", description = ANOTHER_USERS)
     public ConversationsDeleted deleteAll(@Auth ExpertPrincipal principal, @PathParam("user_id") UuidParam userId) {
         return conversations.deleteAll(id(userId, "user_id"), principal.caller());
     }
@@ -106,8 +141,9 @@ public class ConversationResource {
     /** The caller's chats holding q (1..200 characters) in a question or an answer; limit 1..999 (default 100). */
     @GET
     @Path("search")
+    @Operation(summary = "The caller's chats holding a text in a question or an answer")
     public ConversationSearchResult search(@Auth ExpertPrincipal principal,
-                                           @QueryParam("q") ConversationSearchParam q,
+                                           @QueryParam("q") @Parameter(required = true) ConversationSearchParam q,
                                            @QueryParam("limit") @DefaultValue("100") ConversationLimitParam limit) {
         if (q == null) {
             throw InvalidInputException.parameter("q", "is required: the text to find");
@@ -121,6 +157,10 @@ public class ConversationResource {
      */
     @GET
     @Path("{conversation_id}/messages")
+    @Operation(summary = "A chat's messages, oldest first",
+            description = "From turn offset, at most limit turns and about 4 MiB of text; has_more and"
+                    + " next_offset lead to the rest.")
+    @OneChat
     public ConversationMessages messages(@Auth ExpertPrincipal principal,
                                          @PathParam("conversation_id") UuidParam conversationId,
                                          @QueryParam("offset") OffsetParam offset,
@@ -132,6 +172,8 @@ public class ConversationResource {
     /** Every turn of the chat marked deleted; 404 when it is already gone. */
     @DELETE
     @Path("{conversation_id}")
+    @Operation(summary = "Delete a chat (every turn of it)")
+    @OneChat
     public ConversationsDeleted delete(@Auth ExpertPrincipal principal,
                                        @PathParam("conversation_id") UuidParam conversationId) {
         return conversations.delete(id(conversationId, "conversation_id"), principal.caller());
@@ -140,6 +182,8 @@ public class ConversationResource {
     /** {@code {feedback: 1|-1|null, feedback_comment?}}: the chat's rating, null takes it back. */
     @PATCH
     @Path("{conversation_id}/feedback")
+    @Operation(summary = "Rate a chat (1 helpful, -1 not helpful), or take the rating back (null)")
+    @OneChat
     public ConversationFeedbackResponse feedback(@Auth ExpertPrincipal principal,
                                                  @PathParam("conversation_id") UuidParam conversationId,
                                                  ConversationFeedbackRequest request) {
@@ -151,6 +195,8 @@ public class ConversationResource {
     /** {@code {rating: 1|-1, comment?, feedback_type?}}: the earlier form of the rating call, kept as an alias. */
     @POST
     @Path("{conversation_id}/feedback")
+    @Operation(summary = "Rate a chat: the earlier form of PATCH .../feedback, kept as an alias")
+    @OneChat
     public FeedbackResponse rate(@Auth ExpertPrincipal principal,
                                  @PathParam("conversation_id") UuidParam conversationId, FeedbackRequest request) {
         return feedback.rate(id(conversationId, "conversation_id"), RequestBodies.required(request),
@@ -160,6 +206,8 @@ public class ConversationResource {
     /** {@code {comment, timestamp}}: the comment of the chat's rating. */
     @PATCH
     @Path("{conversation_id}/comment")
+    @Operation(summary = "Comment on a chat's rating")
+    @OneChat
     public ConversationFeedbackResponse comment(@Auth ExpertPrincipal principal,
                                                 @PathParam("conversation_id") UuidParam conversationId,
                                                 ConversationCommentRequest request) {
@@ -170,6 +218,8 @@ public class ConversationResource {
     /** {@code {feedback: 1|-1, comment, timestamp}}: rating and comment at once. */
     @PATCH
     @Path("{conversation_id}/feedback-with-comment")
+    @Operation(summary = "Rate a chat and comment on it at once")
+    @OneChat
     public ConversationFeedbackResponse feedbackWithComment(@Auth ExpertPrincipal principal,
                                                             @PathParam("conversation_id") UuidParam conversationId,
                                                             FeedbackWithCommentRequest request) {

@@ -2,6 +2,8 @@ package com.intelia.expert.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import com.intelia.expert.health.HealthService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.Response;
  * A class of its own: its longer literal path makes Jersey pick it before ConversationResource's {conversation_id}.
  */
 @Timed
+@Tag(name = "Health")
 @Path("/v1/conversations/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConversationsHealthResource {
@@ -25,6 +28,8 @@ public class ConversationsHealthResource {
     }
 
     @GET
+    @Operation(operationId = "conversationsHealth", summary = "Health, where the chat page checks the API")
+    @HealthAnswers
     public Response health() {
         return HealthResource.respond(health.report());
     }

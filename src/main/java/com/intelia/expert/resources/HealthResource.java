@@ -3,6 +3,8 @@ package com.intelia.expert.resources;
 import com.codahale.metrics.annotation.Timed;
 import com.intelia.expert.api.HealthReport;
 import com.intelia.expert.health.HealthService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 /** Public health, without auth, on the paths the platform probes (StatsResource serves /v1/stats-fast/health). */
 @Timed
+@Tag(name = "Health", description = "Whether the service works: PostgreSQL and Supabase, without a token")
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
@@ -23,6 +26,8 @@ public class HealthResource {
 
     @GET
     @Path("health")
+    @Operation(operationId = "health", summary = "Health, as the platform probes it")
+    @HealthAnswers
     public Response health() {
         return respond(health.report());
     }
@@ -35,6 +40,8 @@ public class HealthResource {
 
     @GET
     @Path("v1/health")
+    @Operation(operationId = "v1Health", summary = "Health, under the API's version prefix")
+    @HealthAnswers
     public Response v1Health() {
         return health();
     }

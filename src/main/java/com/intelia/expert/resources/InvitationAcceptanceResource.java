@@ -9,6 +9,9 @@ import com.intelia.expert.api.InvitationTokenCheck;
 import com.intelia.expert.api.InvitationTokenRequest;
 import com.intelia.expert.core.InvitationAcceptance;
 import com.intelia.expert.resources.params.RequestBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,6 +25,9 @@ import jakarta.ws.rs.core.MediaType;
  * missing field.
  */
 @Timed
+@Tag(name = "Invitation acceptance", description = "The invitation page, opened from the e-mail's link without a"
+        + " session: no Authorization header; each call carries the link's (or the session's) token in its body.")
+@ApiResponse(responseCode = "401", description = "the token is not valid, has expired or was already used")
 @Path("/v1/auth/invitations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -35,18 +41,22 @@ public class InvitationAcceptanceResource {
 
     @POST
     @Path("validate-token")
+    @Operation(summary = "Check the invitation link's token and tell whom it invites")
     public InvitationTokenCheck validateToken(InvitationTokenRequest request) {
         return acceptance.validate(RequestBodies.required(request).accessToken());
     }
 
     @POST
     @Path("exchange-token")
+    @Operation(summary = "Exchange the link's token for a session")
     public InvitationSession exchangeToken(InvitationExchangeRequest request) {
         return acceptance.exchange(RequestBodies.required(request).token());
     }
 
     @POST
     @Path("complete-profile")
+    @Operation(summary = "Set the password and the profile, and accept the invitation",
+            description = "Safe to call twice.")
     public CompleteProfileResponse completeProfile(CompleteProfileRequest request) {
         return acceptance.complete(RequestBodies.required(request));
     }

@@ -13,6 +13,11 @@ import com.intelia.expert.api.InvitationStats;
 import com.intelia.expert.auth.AdminAuthorizer;
 import com.intelia.expert.resources.params.RequestBodies;
 import com.intelia.expert.stats.InvitationStatsService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import io.dropwizard.auth.Auth;
@@ -28,10 +33,14 @@ import jakarta.ws.rs.core.Response;
  * its own token), their acceptance by a signed-in invited person, and the admins' figures.
  */
 @Timed
+@Tag(name = "Invitations", description = "Invitations sent by the signed-in user, their acceptance by the invited"
+        + " person once signed in, and the administrators' figures")
 @Path("/v1/invitations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InvitationResource {
+
+    private static final String ANONYMOUS = "an anonymous session cannot send invitations";
 
     private final InvitationService invitations;
     private final InvitationSender sender;
@@ -49,11 +58,25 @@ public class InvitationResource {
      */
     @POST
     @Path("send")
+    @Operation(summary = "Invite 1 to 10 addresses (the invite dialog)",
+            description = "Each address is answered sent, resent, skipped or failed: 200 even when all fail.")
+    @ApiResponse(responseCode = "403", description = ANONYMOUS)
+    @ApiResponse(responseCode = "429", description = "the addresses would take the inviter past the daily limit"
+            + " (invitations.dailyLimitPerInviter in any 24 hours)")
     public InvitationSendResponse send(@Auth ExpertPrincipal principal, InvitationSendRequest request) {
         return sender.send(RequestBodies.required(request), principal.caller());
     }
 
     @POST
+    @Operation(summary = "Invite one address (the earlier single-address form)")
+    @ApiResponse(responseCode = "201", description = "invited: the new invitation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InvitationResponse.class)))
+    @ApiResponse(responseCode = "200", description = "already invited: the pending invitation (already_invited true)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InvitationResponse.class)))
+    @ApiResponse(responseCode = "403", description = ANONYMOUS)
+    @ApiResponse(responseCode = "409", description = "another request is changing this invitation; try again")
     public Response invite(@Auth ExpertPrincipal principal, InvitationRequest request) {
         InvitationResponse invitation = invitations.invite(RequestBodies.required(request), principal.caller());
         return Response.status(Boolean.TRUE.equals(invitation.alreadyInvited()) ? 200 : 201).entity(invitation).build();
@@ -61,12 +84,18 @@ public class InvitationResource {
 
     @POST
     @Path("accept")
+    @Operation(summary = "Accept an invitation by its link's token, as the signed-in invited person")
+    @ApiResponse(responseCode = "403", description = "an anonymous session cannot accept invitations")
+    @ApiResponse(responseCode = "404", description = "the invitation token is not valid")
+    @ApiResponse(responseCode = "409", description = "the invitation was already accepted")
+    @ApiResponse(responseCode = "410", description = "the invitation has expired or was cancelled")
     public InvitationResponse accept(@Auth ExpertPrincipal principal, AcceptInvitationRequest request) {
         return invitations.accept(RequestBodies.required(request).token(), principal.caller());
     }
 
     @GET
     @Path("stats/global-enhanced")
+    @Operation(summary = "Invitation figures of every inviter")
     @RolesAllowed(AdminAuthorizer.ADMIN)
     public InvitationStats.Global globalStats(@Auth ExpertPrincipal principal) {
         return stats.global();

@@ -27,7 +27,7 @@ public class ApiDescriptionResource {
         this.description = description;
     }
 
-    /** The document as JSON; the first call reads the resources (well under a second), later ones are from memory. */
+    /** The document as JSON: the first call reads it (see ApiDescription#json), later ones answer from memory. */
     @GET
     @Operation(summary = "The OpenAPI 3 description of this API (this document)")
     @ApiResponse(responseCode = "200", description = "OpenAPI 3.0 JSON",

@@ -267,7 +267,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
 
     /** Saves (group commit), chat history and feedback. */
     private static void conversations(ExpertConfiguration config, Jdbi jdbi, Environment environment, Clock clock) {
-        SaveBatcher saves = SaveBatcher.withDefaults(new JdbiTurnStore(jdbi));
+        SaveBatcher saves = SaveBatcher.withDefaults(new JdbiTurnStore(jdbi),
+                SaveBatcher.Metrics.in(environment.metrics()));
         environment.lifecycle().manage(saves);
         environment.jersey().register(new ConversationResource(
                 new ConversationService(new JdbiChatStore(jdbi), environment.getObjectMapper(), clock, saves,

@@ -1,5 +1,9 @@
 package com.intelia.expert.core;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Histogram;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import com.intelia.expert.db.ConversationWrite;
 import com.intelia.expert.db.SaveOutcome;
 import com.intelia.expert.db.SqlStates;
@@ -30,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  * of a batch (the second waits for the next round, in arrival order, so a chat's turns keep their order), and when a
  * batch fails each of its saves is retried alone, so one bad row fails only its own request. When PostgreSQL is
  * unavailable, the failed batch fails the saves waiting behind it as well, so that each request answers within one
- * attempt's timeouts.
+ * attempt's timeouts. What it does is measured in {@link Metrics}.
  */
 public class SaveBatcher implements ConversationWriter, Managed {
 
@@ -39,7 +43,23 @@ public class SaveBatcher implements ConversationWriter, Managed {
     private record Pending(ConversationWrite write, CompletableFuture<Optional<SaveOutcome>> result) {
     }
 
+    /**
+     * The batches as /metrics shows them: saves per committed transaction ({@code saves.batch.saves}), the time from
+     * the transaction's start to its commit, deadlock retries included ({@code saves.batch.commit}, a timer of the
+     * committed ones), and transactions that failed ({@code saves.batch.failed}; the saves of a batch refused for
+     * one row's data are then retried alone, each counted again).
+     */
+    public record Metrics(Histogram savesPerBatch, Timer commit, Counter failed) {
+
+        /** The batcher's metrics in {@code registry}, under the names above. */
+        public static Metrics in(MetricRegistry registry) {
+            return new Metrics(registry.histogram("saves.batch.saves"), registry.timer("saves.batch.commit"),
+                    registry.counter("saves.batch.failed"));
+        }
+    }
+
     private final TurnStore turns;
+    private final Metrics metrics;
     private final int writers;
     private final int maxBatch;
     private final long waitMillis;
@@ -51,16 +71,23 @@ public class SaveBatcher implements ConversationWriter, Managed {
      * One writer (one connection): batches of up to 64 saves, 10,000 waiting at most, 30 s before giving up. Writers
      * (of this and other instances) share no rollup row: the statistics trigger only appends to stats_delta_log.
      */
-    public static SaveBatcher withDefaults(TurnStore turns) {
-        return new SaveBatcher(turns, 1, 64, 10_000, 30_000);
+    public static SaveBatcher withDefaults(TurnStore turns, Metrics metrics) {
+        return new SaveBatcher(turns, 1, 64, 10_000, 30_000, metrics);
+    }
+
+    /** A batcher whose metrics nobody reads (tests). */
+    public SaveBatcher(TurnStore turns, int writers, int maxBatch, int queueCapacity, long waitMillis) {
+        this(turns, writers, maxBatch, queueCapacity, waitMillis, Metrics.in(new MetricRegistry()));
     }
 
     /**
      * {@code writers} threads (a connection each), up to {@code maxBatch} saves a transaction, {@code queueCapacity}
      * saves waiting at most (beyond: 503), {@code waitMillis} ms before a waiting save gives up (503).
      */
-    public SaveBatcher(TurnStore turns, int writers, int maxBatch, int queueCapacity, long waitMillis) {
+    public SaveBatcher(TurnStore turns, int writers, int maxBatch, int queueCapacity, long waitMillis,
+                       Metrics metrics) {
         this.turns = turns;
+        this.metrics = metrics;
         this.writers = writers;
         this.maxBatch = maxBatch;
         this.waitMillis = waitMillis;
@@ -154,13 +181,20 @@ public class SaveBatcher implements ConversationWriter, Managed {
     }
 
     private void writeRound(List<Pending> round) {
+        if (round.isEmpty()) {
+            return; // every request of the round gave up waiting: nothing to write
+        }
         try {
             List<ConversationWrite> writes = round.stream().map(Pending::write).toList();
+            long start = System.nanoTime();
             Map<UUID, SaveOutcome> outcomes = turns.insertAll(writes);
+            metrics.commit().update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            metrics.savesPerBatch().update(round.size());
             for (Pending pending : round) {
                 pending.result().complete(Optional.ofNullable(outcomes.get(pending.write().conversationId())));
             }
         } catch (RuntimeException e) {
+            metrics.failed().inc();
             if (SqlStates.unavailable(e)) {
                 // the saves waiting behind this batch would fail the same way, each after its own timeout
                 List<Pending> waiting = new ArrayList<>();

@@ -62,6 +62,7 @@ import com.intelia.expert.stats.OpenAiCosts;
 import com.intelia.expert.stats.QuestionsService;
 import com.intelia.expert.stats.RollupDashboard;
 import com.intelia.expert.stats.RollupCompaction;
+import com.intelia.expert.stats.RollupRunMetrics;
 import com.intelia.expert.stats.SystemStatsSource;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import com.intelia.expert.health.HealthService;
@@ -313,7 +314,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         StatsFactory stats = config.getStats();
         RollupRefresher rollups = new RollupRefresher(maintenance, clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));
-        environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval()));
+        environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval(),
+                RollupRunMetrics.in(environment.metrics(), "rollups.fold", clock),
+                RollupRunMetrics.in(environment.metrics(), "rollups.compaction", clock)));
         CachingUserDirectory cached = directory.cached();
         UserIdRepairService repairs = new UserIdRepairService(new JdbiUserIdRepairStore(maintenance), cached);
         registerTask(environment, config, new FixUserIdTask(repairs));

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * Keeps the rollups small for readers: folds the log of row contributions (stats_delta_log) into them every
  * {@code foldInterval}, and the write shards of closed days into one row per key every {@code interval}. Every
  * instance runs it; a PostgreSQL advisory lock lets one fold at a time and the others skip that turn. A failed run
- * is logged (once until it succeeds again) and retried at the next interval.
+ * is logged (once until it succeeds again) and retried at the next interval. Each kind of run is measured in its
+ * {@link RollupRunMetrics} ({@code rollups.fold}, {@code rollups.compaction}).
  */
 public class RollupCompaction implements Managed {
 
@@ -22,18 +23,28 @@ public class RollupCompaction implements Managed {
     private final RollupRefresher refresher;
     private final Duration interval;
     private final Duration foldInterval;
+    private final RollupRunMetrics folds;
+    private final RollupRunMetrics compactions;
     private ScheduledExecutorService scheduler;
     private volatile boolean foldFailing;
 
-    /** Compaction every {@code interval} and the log folded every {@code foldInterval}; zero or less: never. */
-    public RollupCompaction(RollupRefresher refresher, Duration interval, Duration foldInterval) {
+    /**
+     * Compaction every {@code interval} and the log folded every {@code foldInterval}; zero or less: never. The log
+     * rows a compaction folds first (what arrived since the last fold) count in {@code compactions}' run, not in
+     * {@code folds}.
+     */
+    public RollupCompaction(RollupRefresher refresher, Duration interval, Duration foldInterval,
+                            RollupRunMetrics folds, RollupRunMetrics compactions) {
         this.refresher = refresher;
         this.interval = interval;
         this.foldInterval = foldInterval;
+        this.folds = folds;
+        this.compactions = compactions;
     }
 
+    /** Compaction only, its metrics unread (tests). */
     public RollupCompaction(RollupRefresher refresher, Duration interval) {
-        this(refresher, interval, Duration.ZERO);
+        this(refresher, interval, Duration.ZERO, RollupRunMetrics.unread(), RollupRunMetrics.unread());
     }
 
     @Override
@@ -54,7 +65,13 @@ public class RollupCompaction implements Managed {
 
     void fold() {
         try {
-            refresher.fold();
+            long start = System.nanoTime();
+            int rows = refresher.fold();
+            if (rows < 0) {
+                folds.skipped();
+            } else {
+                folds.succeeded(rows, Duration.ofNanos(System.nanoTime() - start));
+            }
             if (foldFailing) {
                 LOG.info("Rollup log folding works again");
                 foldFailing = false;
@@ -69,9 +86,15 @@ public class RollupCompaction implements Managed {
 
     void compact() {
         try {
-            int rows = refresher.compactClosedDays();
-            if (rows > 0) {
-                LOG.info("Rollup compaction folded {} shard rows of closed days", rows);
+            long start = System.nanoTime();
+            RollupRefresher.Compaction done = refresher.compactClosedDays();
+            if (done.skipped()) {
+                compactions.skipped();
+                return;
+            }
+            compactions.succeeded(done.shardRowsMerged(), Duration.ofNanos(System.nanoTime() - start));
+            if (done.shardRowsMerged() > 0) {
+                LOG.info("Rollup compaction folded {} shard rows of closed days", done.shardRowsMerged());
             }
         } catch (RuntimeException e) {
             LOG.warn("Rollup compaction failed, will retry in {}: {}", interval, e.getMessage());

@@ -59,19 +59,27 @@ public class RollupRefresher {
     }
 
     /**
+     * What one compaction did: skipped (another instance held the fold lock), or the log rows it folded first and
+     * the shard rows of closed days it merged.
+     */
+    public record Compaction(boolean skipped, int logRowsFolded, int shardRowsMerged) {
+        static final Compaction SKIPPED = new Compaction(true, 0, 0);
+    }
+
+    /**
      * Folds the write shards of closed days (before today, UTC) into one row per key, so that long periods read
      * fewer rows, after folding the log. Safe to run at any time from any number of instances: while one instance
-     * folds or compacts, the others skip (0). Meant to run every few minutes or hourly.
+     * folds or compacts, the others skip. Meant to run every few minutes or hourly.
      */
-    public int compactClosedDays() {
+    public Compaction compactClosedDays() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         return jdbi.inTransaction(handle -> {
             RollupDao rollups = new RollupDao(handle);
             if (!rollups.tryLockFolding()) {
-                return 0;
+                return Compaction.SKIPPED;
             }
-            rollups.fold();
-            return rollups.compactBefore(today);
+            int folded = rollups.fold();
+            return new Compaction(false, folded, rollups.compactBefore(today));
         });
     }
 

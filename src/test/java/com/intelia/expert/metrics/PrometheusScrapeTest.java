@@ -4,11 +4,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.auth.TestTokens;
 import com.intelia.expert.config.ExpertConfiguration;
+import com.intelia.expert.db.RollupDao;
 import com.intelia.expert.support.SupabaseStub;
 import com.intelia.expert.support.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,9 +22,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.DoublePredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +62,35 @@ class PrometheusScrapeTest {
         all.add(ConfigOverride.config("supabase.key", SupabaseStub.ANON_KEY));
         all.add(ConfigOverride.config("supabase.serviceKey", SupabaseStub.SERVICE_KEY));
         return all.toArray(new ConfigOverride[0]);
+    }
+
+    private static HttpResponse<String> save(UUID user, String token) throws Exception {
+        String body = "{\"conversation_id\":\"" + UUID.randomUUID() + "\",\"user_id\":\"" + user
+                + "\",\"question\":\"Weight of Ross 308 at day 35?\",\"response\":\"About 2.2 kg.\"}";
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort()
+                        + "/api/v1/conversations/save")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of one sample line ("name value" or "name{labels} value"), or NaN when the scrape has none. */
+    private static double sample(String scrape, String name) {
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(scrape);
+        return line.find() ? Double.parseDouble(line.group(1)) : Double.NaN;
+    }
+
+    /** Scrapes until {@code name} satisfies {@code until} (the fold runs every second), at most 20 s. */
+    private static String scrapeUntil(String name, DoublePredicate until) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        String scrape;
+        do {
+            scrape = get(APP.getAdminPort(), "/metrics", null).body();
+            if (until.test(sample(scrape, name))) {
+                return scrape;
+            }
+            Thread.sleep(100);
+        } while (Instant.now().isBefore(deadline));
+        return scrape;
     }
 
     private static HttpResponse<String> get(int port, String path, String token) throws Exception {
@@ -90,5 +127,47 @@ class PrometheusScrapeTest {
                 "supabase_health_age_seconds ", "directory_profile_cache_hit_rate ",
                 "org_apache_hc_client5_http_classic_HttpClient_supabase_get_requests");
         assertThat(body).as("one sample per line, no JSON").doesNotContain("{\"version\"");
+    }
+
+    @Test
+    void saveBatchesAndRollupFoldsAreMeasured() throws Exception {
+        UUID user = UUID.randomUUID();
+        String token = TestTokens.hs256(user, claims -> claims);
+        double before = sample(get(APP.getAdminPort(), "/metrics", null).body(), "saves_batch_saves_count");
+        int saves = 5;
+        for (int i = 0; i < saves; i++) {
+            assertThat(save(user, token).statusCode()).isEqualTo(200);
+        }
+
+        String scrape = scrapeUntil("rollups_fold_rows_total", rows -> rows >= saves);
+        Files.writeString(Path.of("target", "prometheus-scrape-saves.txt"), scrape); // README's sample
+        assertThat(sample(scrape, "saves_batch_saves_count") - (Double.isNaN(before) ? 0 : before))
+                .as("a batch per save, one after the other").isEqualTo(saves);
+        assertThat(sample(scrape, "saves_batch_saves{quantile=\"0.5\"}")).isBetween(1.0, 64.0);
+        assertThat(sample(scrape, "saves_batch_saves{quantile=\"0.99\"}")).isBetween(1.0, 64.0);
+        assertThat(sample(scrape, "saves_batch_commit_count")).isGreaterThanOrEqualTo(saves);
+        assertThat(sample(scrape, "saves_batch_commit{quantile=\"0.99\"}")).as("seconds").isBetween(0.0, 5.0);
+        assertThat(sample(scrape, "saves_batch_failed_total")).isZero();
+        assertThat(sample(scrape, "rollups_fold_rows_total")).as("one log row per saved turn").isEqualTo(saves);
+        assertThat(sample(scrape, "rollups_fold_rows_per_run_count")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(scrape, "rollups_fold_rows_per_run{quantile=\"0.999\"}")).isBetween(1.0, (double) saves);
+        assertThat(sample(scrape, "rollups_fold_duration_count")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(scrape, "rollups_fold_duration{quantile=\"0.99\"}")).as("seconds").isBetween(0.0, 5.0);
+        assertThat(sample(scrape, "rollups_fold_last_success_age_seconds")).isBetween(0.0, 10.0);
+        assertThat(sample(scrape, "rollups_fold_skipped_total")).isZero();
+        assertThat(sample(scrape, "rollups_compaction_skipped_total")).as("hourly: not run yet").isZero();
+        assertThat(sample(scrape, "rollups_compaction_last_success_age_seconds")).isGreaterThanOrEqualTo(0);
+
+        Jdbi jdbi = Jdbi.create(DATABASE.dataSource());
+        try (Handle otherInstance = jdbi.open()) {
+            otherInstance.begin();
+            assertThat(new RollupDao(otherInstance).tryLockFolding()).isTrue();
+            scrape = scrapeUntil("rollups_fold_skipped_total", skipped -> skipped >= 2);
+            otherInstance.rollback();
+        }
+        assertThat(sample(scrape, "rollups_fold_skipped_total")).as("folds while another instance held the lock")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(sample(scrape, "rollups_fold_last_success_age_seconds")).as("skips are no success")
+                .isGreaterThanOrEqualTo(1.0);
     }
 }

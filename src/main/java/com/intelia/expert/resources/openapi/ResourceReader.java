@@ -42,7 +42,7 @@ import java.util.Set;
  */
 final class ResourceReader extends Reader {
 
-    /** What swagger-core calls a success response it read from the return type. */
+    /** The description of a success read from the return type (swagger-core's own says "default response"). */
     private static final String SUCCESS = "OK";
 
     ResourceReader(OpenAPIConfiguration configuration) {

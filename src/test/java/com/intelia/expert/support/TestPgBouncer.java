@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +72,7 @@ public final class TestPgBouncer implements AutoCloseable {
     private static TestPgBouncer start(Path executable, int postgresPort) {
         try {
             Path directory = Files.createTempDirectory("pgbouncer-");
-            int port = freePort();
+            int port = Pause.freePort();
             Path users = directory.resolve("userlist.txt");
             Files.writeString(users, "\"postgres\" \"\"\n", StandardCharsets.UTF_8);
             Path ini = directory.resolve("pgbouncer.ini");
@@ -119,7 +118,7 @@ public final class TestPgBouncer implements AutoCloseable {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException notYet) {
-                sleep(50);
+                Pause.sleep(50);
             }
         }
         close();
@@ -140,20 +139,6 @@ public final class TestPgBouncer implements AutoCloseable {
             }
         }
         return text.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -7,7 +7,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -70,7 +69,7 @@ public final class TestStreamingReplica implements AutoCloseable {
             EmbeddedPostgres primary = EmbeddedPostgres.builder().setDataDirectory(directory.resolve("primary"))
                     .start();
             TestStreamingReplica replication = new TestStreamingReplica(directory, primary,
-                    binariesOf(directory.resolve("primary")), freePort());
+                    binariesOf(directory.resolve("primary")), Pause.freePort());
             replication.baseBackup();
             replication.startStandby();
             replication.awaitReplayed();
@@ -117,7 +116,7 @@ public final class TestStreamingReplica implements AutoCloseable {
             } catch (IllegalStateException notYet) {
                 // the standby is still starting up
             }
-            sleep(50);
+            Pause.sleep(50);
         }
         throw new IllegalStateException("the standby did not replay up to " + lsn + " within 30 s; its log: "
                 + standbyLog());
@@ -245,20 +244,6 @@ public final class TestStreamingReplica implements AutoCloseable {
             return result.getString(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

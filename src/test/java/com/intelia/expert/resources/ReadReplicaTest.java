@@ -172,7 +172,17 @@ class ReadReplicaTest {
         assertThat(questionsTotal()).as("back on the standby, replay paused").isEqualTo(3);
         replication.resumeReplay();
         replication.awaitReplayed();
-        assertThat(questionsTotal()).isEqualTo(4);
+        assertThat(awaitQuestionsTotal(4)).as("replay resumed, the standby shows the save").isEqualTo(4);
+    }
+
+    /** The questions total once it reaches {@code expected}, or the last one after 10 s. */
+    private static long awaitQuestionsTotal(long expected) throws InterruptedException {
+        long total = questionsTotal();
+        for (int i = 0; i < 100 && total != expected; i++) {
+            Thread.sleep(100);
+            total = questionsTotal();
+        }
+        return total;
     }
 
     @Test

@@ -31,9 +31,9 @@ public final class CliRunner {
         // some commands (db status, db migrate --dry-run) keep System.out from their construction
         PrintStream systemOut = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        ExpertApplication application = new ExpertApplication(environment::get);
+        Bootstrap<ExpertConfiguration> bootstrap = new Bootstrap<>(application);
         try {
-            ExpertApplication application = new ExpertApplication(environment::get);
-            Bootstrap<ExpertConfiguration> bootstrap = new Bootstrap<>(application);
             application.addDefaultCommands(bootstrap);
             application.initialize(bootstrap);
             Cli cli = new Cli(new JarLocation(ExpertApplication.class), bootstrap, out, err);
@@ -42,6 +42,11 @@ public final class CliRunner {
                     err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(systemOut);
+            // a process would exit here; in the suite's JVM, the JMX reporter that initialize() started (with the JVM
+            // gauges) would otherwise stay registered, and the next run's would log each name it finds taken
+            if (bootstrap.getJmxReporter() != null) {
+                bootstrap.getJmxReporter().stop();
+            }
         }
     }
 }

@@ -1,5 +1,13 @@
 package com.intelia.expert.support;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.AsyncAppenderBase;
+import org.slf4j.LoggerFactory;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.config.ExpertConfiguration;
 import io.dropwizard.core.cli.Cli;
@@ -41,12 +49,44 @@ public final class CliRunner {
             return new Result(failure.isEmpty(), out.toString(StandardCharsets.UTF_8),
                     err.toString(StandardCharsets.UTF_8));
         } finally {
+            drainLogQueues();
             System.setOut(systemOut);
             // a process would exit here; in the suite's JVM, the JMX reporter that initialize() started (with the JVM
             // gauges) would otherwise stay registered, and the next run's would log each name it finds taken
             if (bootstrap.getJmxReporter() != null) {
                 bootstrap.getJmxReporter().stop();
             }
+        }
+    }
+
+    /**
+     * Dropwizard's console appender is asynchronous: what a command logged may still be queued when it returns, and
+     * would then be written into the next command's captured output. Waits (2 s at most) until the queues are empty.
+     */
+    private static void drainLogQueues() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (Logger logger : context.getLoggerList()) {
+            for (Iterator<Appender<ILoggingEvent>> appenders = logger.iteratorForAppenders(); appenders.hasNext(); ) {
+                if (appenders.next() instanceof AsyncAppenderBase<?> async) {
+                    boolean waited = false;
+                    while (async.getNumberOfElementsInQueue() > 0 && System.nanoTime() < deadline) {
+                        waited = true;
+                        pause(10);
+                    }
+                    if (waited) {
+                        pause(20); // the event the worker took last is being written
+                    }
+                }
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -49,7 +49,7 @@ public final class CliRunner {
             return new Result(failure.isEmpty(), out.toString(StandardCharsets.UTF_8),
                     err.toString(StandardCharsets.UTF_8));
         } finally {
-            drainLogQueues();
+            drainLogQueues(out);
             System.setOut(systemOut);
             // a process would exit here; in the suite's JVM, the JMX reporter that initialize() started (with the JVM
             // gauges) would otherwise stay registered, and the next run's would log each name it finds taken
@@ -60,26 +60,29 @@ public final class CliRunner {
     }
 
     /**
-     * Dropwizard's console appender is asynchronous: what a command logged may still be queued when it returns, and
-     * would then be written into the next command's captured output. Waits (2 s at most) until the queues are empty.
+     * Dropwizard's console appender is asynchronous: what a command logged may still be queued, or taken from the queue
+     * and being written, when it returns, and would then land in the next command's captured output. Waits (2 s at
+     * most) until the queues are empty and {@code out} has stopped growing for 50 ms.
      */
-    private static void drainLogQueues() {
+    private static void drainLogQueues(ByteArrayOutputStream out) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        int size = -1;
+        while (System.nanoTime() < deadline && (size != out.size() || queued(context))) {
+            size = out.size();
+            pause(50);
+        }
+    }
+
+    private static boolean queued(LoggerContext context) {
         for (Logger logger : context.getLoggerList()) {
             for (Iterator<Appender<ILoggingEvent>> appenders = logger.iteratorForAppenders(); appenders.hasNext(); ) {
-                if (appenders.next() instanceof AsyncAppenderBase<?> async) {
-                    boolean waited = false;
-                    while (async.getNumberOfElementsInQueue() > 0 && System.nanoTime() < deadline) {
-                        waited = true;
-                        pause(10);
-                    }
-                    if (waited) {
-                        pause(20); // the event the worker took last is being written
-                    }
+                if (appenders.next() instanceof AsyncAppenderBase<?> async && async.getNumberOfElementsInQueue() > 0) {
+                    return true;
                 }
             }
         }
+        return false;
     }
 
     private static void pause(long millis) {

@@ -7,11 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
-import java.util.HashMap;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -22,23 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DoctorCommandTest {
 
     private static final TestDatabase DATABASE = TestDatabase.migrated();
-    private static final String KEY = "sk-test-doctor-0123456789abcdef";
-
     @RegisterExtension
     static final WireMockExtension OPENAI = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private Map<String, String> environment(TestDatabase database) {
-        Map<String, String> env = new HashMap<>(database.environment());
-        env.put("OPENAI_API_KEY", KEY);
-        env.put("OPENAI_BASE_URL", OPENAI.baseUrl());
-        return env;
+        return OpenAiModels.environment(database, OPENAI);
     }
 
     private void openAiAccepts() {
-        OPENAI.stubFor(get("/v1/models").withHeader("Authorization", equalTo("Bearer " + KEY)).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\",\"object\":\"model\","
-                        + "\"created\":1686935002,\"owned_by\":\"system\"}]}")));
+        OpenAiModels.accept(OPENAI);
     }
 
     @Test
@@ -51,7 +41,7 @@ class DoctorCommandTest {
         assertThat(result.stdout()).contains("ok    configuration", "ok    postgresql", "ok    migrations",
                 "skip  read node: POSTGRES_READ_HOST is not set", "skip  supabase: SUPABASE_URL is not set",
                 "ok    orphan user_ids: 0 among 0 user_ids",
-                "ok    openai: key accepted", "All 11 checks passed").doesNotContain("FAIL").doesNotContain(KEY);
+                "ok    openai: key accepted", "All 11 checks passed").doesNotContain("FAIL").doesNotContain(OpenAiModels.KEY);
         OPENAI.verify(1, getRequestedFor(urlEqualTo("/v1/models")));
     }
 
@@ -66,7 +56,7 @@ class DoctorCommandTest {
 
         assertThat(result.success()).isFalse();
         assertThat(result.stdout()).contains("FAIL  openai: OpenAI rejected OPENAI_API_KEY (401). Remedy: create a new key");
-        assertThat(result.output()).contains("1 of 11 checks failed").doesNotContain(KEY);
+        assertThat(result.output()).contains("1 of 11 checks failed").doesNotContain(OpenAiModels.KEY);
     }
 
     @Test

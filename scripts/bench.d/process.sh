@@ -14,3 +14,13 @@ cpu_seconds() {
     match($0, /\(.*\)/); split(substr($0, RSTART + RLENGTH + 1), f, " ");
     if (index(pids, " " $1 " ") || index(pids, " " f[2] " ")) t += (f[12] + f[13]) / hz } END { printf "%.2f\n", t }'
 }
+
+# compiler_seconds PID...: CPU time (s) the JIT compiler threads of these JVMs ("C1 CompilerThread", "C2
+# CompilerThread") have used so far, summed. A JVM is warm when this stops growing: until then part of each core goes to
+# compiling, and every JVM on a machine compiles the same code for itself.
+compiler_seconds() {
+  local pid
+  for pid in "$@"; do cat /proc/"$pid"/task/[0-9]*/stat 2>/dev/null || true; done | awk -v hz="$(getconf CLK_TCK)" '{
+    match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2); split(substr($0, RSTART + RLENGTH + 1), f, " ");
+    if (name ~ /^C[12] CompilerThre/) t += (f[12] + f[13]) / hz } END { printf "%.2f\n", t }'
+}

@@ -7,7 +7,10 @@
 # and in total: saves/s, p99 (the total shows the worst instance's), non-2xx, socket errors and timeouts (2 s),
 # deadlock retries in each service log and deadlocks PostgreSQL counted, rows in the table against acknowledged
 # saves, refresh-stats drift afterwards, resident memory of each service and CPU per save (services, PostgreSQL).
-# BENCH_WARMUP (default 10s): warm-up before the measured run; each JVM compiles its hot paths during it.
+# Warm-up: by default the clients run in rounds of 30 s until the JIT compilers of every service were nearly idle for a
+# round (less than BENCH_WARMUP_COMPILER_S, default 0.3 s of compiler CPU per JVM and round), at most BENCH_WARMUP_MAX
+# (default 900) seconds: N JVMs on shared cores each compile the same code for themselves, so N instances take about N
+# times as long to warm up, and a fixed warm-up compares a warm JVM with cold ones. BENCH_WARMUP=90s: a fixed warm-up.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -84,10 +87,35 @@ for n in ${counts//,/ }; do
     done
     for pid in "${pids[@]}"; do wait "$pid"; done
   }
-  echo "warm-up ${BENCH_WARMUP:-10s} ..."
-  run_wrk "${BENCH_WARMUP:-10s}" warmup
+  warm_start=$SECONDS
+  if [ -n "${BENCH_WARMUP:-}" ]; then
+    echo "warm-up $BENCH_WARMUP ..."
+    run_wrk "$BENCH_WARMUP" warmup
+  else
+    echo "warm-up in rounds of 30 s until each service's JIT compilers used < ${BENCH_WARMUP_COMPILER_S:-0.3} s in a round ..."
+    round=0
+    while :; do
+      round=$((round + 1))
+      before=(); for pid in "${services[@]}"; do before+=("$(compiler_seconds "$pid")"); done
+      run_wrk 30s "warmup-round$round"
+      busiest=0
+      for i in "${!services[@]}"; do
+        busiest=$(awk -v a="$(compiler_seconds "${services[$i]}")" -v b="${before[$i]}" -v m="$busiest" \
+          'BEGIN { d = a - b; print (d > m ? d : m) }')
+      done
+      echo "  round $round: busiest JIT compiler used $busiest s"
+      awk -v b="$busiest" -v limit="${BENCH_WARMUP_COMPILER_S:-0.3}" 'BEGIN { exit !(b < limit) }' && break
+      [ $((SECONDS - warm_start)) -ge "${BENCH_WARMUP_MAX:-900}" ] && { echo "  still compiling after ${BENCH_WARMUP_MAX:-900} s: measuring anyway"; break; }
+    done
+    for i in $(seq 1 "$n"); do # the rounds' counts, for rows against acknowledged saves
+      awk '/RESULT/' "$data"/warmup-round*-"$i".txt | awk '{ for (k = 1; k <= NF; k++) { split($k, kv, "="); s[kv[1]] += kv[2] } }
+        END { printf "RESULT requests=%d non2xx=%d timeout=%d\n", s["requests"], s["non2xx"], s["timeout"] }' > "$data/warmup-$i.txt"
+    done
+  fi
+  echo "warm after $((SECONDS - warm_start)) s; JIT compiler CPU so far: $(for pid in "${services[@]}"; do printf '%s s ' "$(compiler_seconds "$pid")"; done)"
   postmaster=$(pgrep -f -- "-D $data/postgres" | head -1 || echo 0)
   services_cpu_before=$(cpu_seconds "${services[@]}"); postgres_cpu_before=$(cpu_seconds "$postmaster")
+  compiler_before=$(compiler_seconds "${services[@]}")
   deadlocks_before=$(sql "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
   echo "measuring $duration ..."
   # twice a second, what each busy backend of the services waits for (Lock:... would be writers queuing on each
@@ -99,6 +127,7 @@ for n in ${counts//,/ }; do
   run_wrk "$duration" run
   services_cpu=$(awk -v a="$(cpu_seconds "${services[@]}")" -v b="$services_cpu_before" 'BEGIN { print a - b }')
   postgres_cpu=$(awk -v a="$(cpu_seconds "$postmaster")" -v b="$postgres_cpu_before" 'BEGIN { print a - b }')
+  compiler_cpu=$(awk -v a="$(compiler_seconds "${services[@]}")" -v b="$compiler_before" 'BEGIN { printf "%.2f", a - b }')
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
 
   total_rate=0; worst_p99=0; sent=0; failed=0; socket=0; timeouts=0; warm_timeouts=0; retries=0
@@ -126,7 +155,7 @@ for n in ${counts//,/ }; do
   echo "  $line"
   echo "  log rows not folded yet: $unfolded   refresh-stats $drift"
   measured=$(for i in $(seq 1 "$n"); do ok "$data/run-$i.txt" requests; done | awk '{ t += $1 } END { print t + 0 }')
-  echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s)"
+  echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s; JIT compilers of the services $compiler_cpu s)"
   echo "  busy backends sampled every 0.5 s, by wait: $(sort "$data/waits.txt" | uniq -c | sort -rn | awk '{ printf "%s x%d  ", $2, $1 }')"
   summary="$summary$line"$'\n'
   stop_all

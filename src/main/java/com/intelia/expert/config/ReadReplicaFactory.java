@@ -50,6 +50,13 @@ public class ReadReplicaFactory {
      */
     @JsonProperty @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) private Duration probeInterval =
             Duration.seconds(5);
+    /**
+     * The most replication lag a read may see: a probe that finds the read node further behind (its replay more than
+     * this many seconds behind the primary, or no WAL received for that long) sends the reads to the primary until a
+     * probe finds it caught up, so that the dashboard is never older than this plus one probe interval.
+     */
+    @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) private Duration maxLag =
+            Duration.seconds(30);
 
     /** Where the statistics and questions reads go, and the read node's health (empty without a read node). */
     public record Reads(ReadDatabase database, Optional<ReplicaMonitor> monitor) {
@@ -80,7 +87,8 @@ public class ReadReplicaFactory {
         environment.lifecycle().manage(pool);
         ReplicaMonitor monitor = new ReplicaMonitor(new ReplicaProbe(replica::openHealthConnection,
                 java.time.Duration.ofMillis(replica.getHealthTimeout().toMilliseconds())),
-                java.time.Duration.ofMillis(probeInterval.toMilliseconds()), clock);
+                java.time.Duration.ofMillis(probeInterval.toMilliseconds()),
+                java.time.Duration.ofMillis(maxLag.toMilliseconds()), clock);
         environment.lifecycle().manage(monitor);
         Jdbi replicaRequests = Jdbis.forRequests(replica.forRequests(pool), replica.statementTimeout());
         ReplicaReads reads = new ReplicaReads(replicaRequests, primaryRequests, monitor);
@@ -96,4 +104,5 @@ public class ReadReplicaFactory {
     public String getSslMode() { return sslMode; }
     public int getMaxPoolSize() { return maxPoolSize; }
     public Duration getProbeInterval() { return probeInterval; }
+    public Duration getMaxLag() { return maxLag; }
 }

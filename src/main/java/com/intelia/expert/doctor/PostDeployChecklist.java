@@ -42,7 +42,8 @@ public class PostDeployChecklist {
         this.http = http;
         this.directory = new DirectoryChecks(config, dataSource, http);
         this.server = new PostgresServerChecks(config.getPostgres(), instances);
-        this.readNode = new ReadNodeCheck(config.getPostgres().readReplica());
+        this.readNode = new ReadNodeCheck(config.getPostgres().readReplica(),
+                java.time.Duration.ofMillis(config.getPostgres().getRead().getMaxLag().toMilliseconds()));
     }
 
     public List<CheckResult> run(List<URI> healthUrls) {

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * doctor's check of the read node (POSTGRES_READ_HOST): reachable, a standby ({@code pg_is_in_recovery()}), and its
  * replication lag in seconds, on a connection of its own. A read node that is down or not a standby is a WARN, not
- * a FAIL: the service then reads from the primary, as without one. Skipped when none is configured.
+ * a FAIL: the service then reads from the primary, as without one; so is one further behind than postgres.read.maxLag
+ * (the service reads from the primary until it catches up). Skipped when none is configured.
  */
 public final class ReadNodeCheck {
 
@@ -17,9 +18,12 @@ public final class ReadNodeCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final Optional<PostgresFactory> node;
+    private final Duration maxLag;
 
-    public ReadNodeCheck(Optional<PostgresFactory> node) {
+    /** node: the read node, if any; maxLag: postgres.read.maxLag, past which the service does not read from it. */
+    public ReadNodeCheck(Optional<PostgresFactory> node, Duration maxLag) {
         this.node = node;
+        this.maxLag = maxLag;
     }
 
     CheckResult check() {
@@ -46,6 +50,12 @@ public final class ReadNodeCheck {
         Double lag = check.standby().lagSeconds();
         String detail = where + " is a standby, answered in " + check.latencyMs() + " ms, replication lag "
                 + (lag == null ? "unknown (nothing replayed since it started)" : lag + " s");
+        if (lag != null && lag * 1000 > maxLag.toMillis()) {
+            return CheckResult.warn(NAME, detail + ", more than postgres.read.maxLag (" + maxLag.toSeconds()
+                    + " s): the service reads from the primary until it catches up", "a read-only node that stays"
+                    + " behind is short of CPU or disk for the primary's writes: see its metrics in the DigitalOcean"
+                    + " control panel, or resize it");
+        }
         if (!check.standby().streaming()) {
             return CheckResult.warn(NAME, detail + "; but no WAL receiver runs, so its data ages",
                     "check the read-only node's state in the DigitalOcean control panel");

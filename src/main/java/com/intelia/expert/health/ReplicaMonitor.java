@@ -14,8 +14,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Probes the read node in the background, every interval, and decides where the statistics and questions reads go:
- * to the read node while the last probe found it reachable and still a standby ({@code pg_is_in_recovery()}), to the
- * primary otherwise, before the first probe ends, when a read failed on it for lack of a connection (until the next
+ * to the read node while the last probe found it reachable, still a standby ({@code pg_is_in_recovery()}) and at most
+ * maxLag behind the primary, to the primary otherwise, before the first probe ends, when a read failed on it for lack of a connection (until the next
  * probe finds it back), and when the probe itself is stuck (no result for three intervals). Each switch is logged
  * once, WARN towards the primary, INFO back to the read node, with the reason in words and no connection details.
  * The health report reads the last result at once ({@link #current}): a read node down is degraded, never unhealthy.
@@ -26,6 +26,7 @@ public final class ReplicaMonitor implements Managed, ReplicaAvailability {
 
     private final ReplicaProbe probe;
     private final Duration interval;
+    private final Duration maxLag;
     private final Clock clock;
     private volatile Observation last;
     private Boolean announcedOnReplica;
@@ -35,9 +36,11 @@ public final class ReplicaMonitor implements Managed, ReplicaAvailability {
     private record Observation(DatabaseStatus status, boolean serving, Instant at) {
     }
 
-    public ReplicaMonitor(ReplicaProbe probe, Duration interval, Clock clock) {
+    /** interval: between two probes; maxLag: the most replication lag a read may see (config: postgres.read.maxLag). */
+    public ReplicaMonitor(ReplicaProbe probe, Duration interval, Duration maxLag, Clock clock) {
         this.probe = probe;
         this.interval = interval;
+        this.maxLag = maxLag;
         this.clock = clock;
         this.schedule = new ProbeSchedule("read-replica-probe", interval, this::probeNow);
     }
@@ -58,18 +61,23 @@ public final class ReplicaMonitor implements Managed, ReplicaAvailability {
         ReplicaProbe.Check check = probe.check();
         DatabaseStatus status;
         boolean serving = false;
+        Double lag = check.reachable() ? check.standby().lagSeconds() : null;
         if (!check.reachable()) {
             status = DatabaseStatus.unhealthy(check.latencyMs(), "the read node: " + check.error());
         } else if (!check.standby().inRecovery()) {
             status = DatabaseStatus.unhealthy(check.latencyMs(), "not a replica: the read node answers but"
                     + " pg_is_in_recovery() is false (POSTGRES_READ_HOST names a primary?)");
+        } else if (lag != null && lag * 1000 > maxLag.toMillis()) {
+            status = DatabaseStatus.unhealthy(check.latencyMs(), "the read node is " + lag + " s behind the primary,"
+                    + " more than postgres.read.maxLag (" + maxLag.toSeconds() + " s): reads use the primary until it"
+                    + " catches up");
         } else {
             serving = true;
             status = check.standby().streaming() ? DatabaseStatus.healthy(check.latencyMs())
                     : new DatabaseStatus(DatabaseStatus.HEALTHY, check.latencyMs(),
                     "no WAL receiver runs: the read node does not stream from the primary now, its data ages");
         }
-        observe(new Observation(status.ofReadNode(serving ? check.standby().lagSeconds() : null, null), serving,
+        observe(new Observation(status.ofReadNode(lag, null), serving,
                 clock.instant()));
     }
 

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -68,6 +70,7 @@ class ReadReplicaTest {
                 ConfigOverride.config("postgres.read.host", "localhost"),
                 ConfigOverride.config("postgres.read.port", Integer.toString(replication.standbyPort())),
                 ConfigOverride.config("postgres.read.probeInterval", probeInterval),
+                ConfigOverride.config("postgres.read.maxLag", "5s"),
                 ConfigOverride.config("stats.dashboardCacheTtl", "0s"),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
@@ -114,6 +117,13 @@ class ReadReplicaTest {
     @Test
     @Order(2)
     void doctorReportsTheStandbyAndItsLag() {
+        CliRunner.Result result = CliRunner.run(doctorEnvironment(), "doctor", "config.yml");
+
+        assertThat(result.stdout()).containsPattern("ok    read node: read node at localhost:" + replication.standbyPort()
+                + " \\(sslmode disable\\) is a standby, answered in [0-9.]+ ms, replication lag [0-9.]+ s");
+    }
+
+    private static Map<String, String> doctorEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("POSTGRES_HOST", "localhost");
         env.put("POSTGRES_PORT", Integer.toString(replication.primaryPort()));
@@ -122,11 +132,7 @@ class ReadReplicaTest {
         env.put("POSTGRES_SSLMODE", "disable");
         env.put("POSTGRES_READ_HOST", "localhost");
         env.put("POSTGRES_READ_PORT", Integer.toString(replication.standbyPort()));
-
-        CliRunner.Result result = CliRunner.run(env, "doctor", "config.yml");
-
-        assertThat(result.stdout()).containsPattern("ok    read node: read node at localhost:" + replication.standbyPort()
-                + " \\(sslmode disable\\) is a standby, answered in [0-9.]+ ms, replication lag [0-9.]+ s");
+        return env;
     }
 
     @Test
@@ -190,6 +196,31 @@ class ReadReplicaTest {
 
     @Test
     @Order(5)
+    void aStandbyFurtherBehindThanMaxLagIsNotReadFromUntilItCatchesUp() throws Exception {
+        replication.pauseReplay();
+        save();
+
+        JsonNode behind = awaitHealth(app, read -> read.path("reads").asText().equals("primary"));
+        assertThat(behind.path("lag_seconds").asDouble()).as("over maxLag (5 s)").isGreaterThan(5);
+        assertThat(behind.path("error").asText()).contains("more than postgres.read.maxLag (5 s)");
+        assertThat(questionsTotal()).as("the primary answers, with the save the standby has not replayed").isEqualTo(5);
+        assertThat(dashboardTotal()).isEqualTo(5);
+        Path config = Files.createTempFile("config-max-lag", ".yml");
+        Files.writeString(config, Files.readString(Path.of("config.yml")).replace("maxLag: 30s", "maxLag: 5s"));
+        CliRunner.Result doctor = CliRunner.run(doctorEnvironment(), "doctor", config.toString());
+        Files.delete(config);
+        assertThat(doctor.stdout()).containsPattern("WARN  read node: .* replication lag [0-9.]+ s, more than"
+                + " postgres.read.maxLag \\(5 s\\): the service reads from the primary until it catches up");
+
+        replication.resumeReplay();
+        replication.awaitReplayed();
+        JsonNode caughtUp = awaitHealth(app, read -> read.path("reads").asText().equals("replica"));
+        assertThat(caughtUp.path("status").asText()).isEqualTo("healthy");
+        assertThat(awaitTotal(ReadReplicaTest::questionsTotal, 5)).isEqualTo(5);
+    }
+
+    @Test
+    @Order(6)
     void aReadThatFindsTheStandbyGoneBeforeItsProbeDoesIsAnsweredByThePrimary() throws Exception {
         // a second instance whose probe, after its first, waits an hour: only a failed read can tell it
         DropwizardTestSupport<ExpertConfiguration> second = new DropwizardTestSupport<>(ExpertApplication.class,
@@ -204,7 +235,7 @@ class ReadReplicaTest {
             Response questions = CLIENT.target(base(second) + "/v1/stats-fast/questions").request()
                     .header("Authorization", "Bearer " + token()).get();
 
-            assertThat(json(questions).at("/pagination/total").asLong()).as("retried on the primary").isEqualTo(5);
+            assertThat(json(questions).at("/pagination/total").asLong()).as("retried on the primary").isEqualTo(6);
             JsonNode node = CLIENT.target(base(second) + "/health").request().get(JsonNode.class)
                     .at("/databases/postgresql_read");
             assertThat(node.path("reads").asText()).isEqualTo("primary");

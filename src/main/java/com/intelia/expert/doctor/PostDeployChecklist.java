@@ -43,7 +43,7 @@ public class PostDeployChecklist {
         this.directory = new DirectoryChecks(config, dataSource, http);
         this.server = new PostgresServerChecks(config.getPostgres(), instances);
         this.readNode = new ReadNodeCheck(config.getPostgres().readReplica(),
-                java.time.Duration.ofMillis(config.getPostgres().getRead().getMaxLag().toMilliseconds()));
+                java.time.Duration.ofMillis(config.getPostgres().getRead().getMaxLag().toMilliseconds()), instances);
     }
 
     public List<CheckResult> run(List<URI> healthUrls) {

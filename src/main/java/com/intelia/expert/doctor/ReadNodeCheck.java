@@ -1,8 +1,12 @@
 package com.intelia.expert.doctor;
 
 import com.intelia.expert.config.PostgresFactory;
+import com.intelia.expert.postgres.PostgresServerFacts;
+import com.intelia.expert.postgres.PostgresServerFacts.ConnectionLimit;
 import com.intelia.expert.postgres.ReplicaProbe;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -10,7 +14,9 @@ import java.util.Optional;
  * doctor's check of the read node (POSTGRES_READ_HOST): reachable, a standby ({@code pg_is_in_recovery()}), and its
  * replication lag in seconds, on a connection of its own. A read node that is down or not a standby is a WARN, not
  * a FAIL: the service then reads from the primary, as without one; so is one further behind than postgres.read.maxLag
- * (the service reads from the primary until it catches up). Skipped when none is configured.
+ * (the service reads from the primary until it catches up), and one whose connection limit cannot hold every
+ * instance's read pool and probe (reads that find no connection there go to the primary). Skipped when none is
+ * configured.
  */
 public final class ReadNodeCheck {
 
@@ -19,11 +25,16 @@ public final class ReadNodeCheck {
 
     private final Optional<PostgresFactory> node;
     private final Duration maxLag;
+    private final int instances;
 
-    /** node: the read node, if any; maxLag: postgres.read.maxLag, past which the service does not read from it. */
-    public ReadNodeCheck(Optional<PostgresFactory> node, Duration maxLag) {
+    /**
+     * node: the read node, if any; maxLag: postgres.read.maxLag, past which the service does not read from it;
+     * instances: how many instances of the service read from it, for its connection limit.
+     */
+    public ReadNodeCheck(Optional<PostgresFactory> node, Duration maxLag, int instances) {
         this.node = node;
         this.maxLag = maxLag;
+        this.instances = instances;
     }
 
     CheckResult check() {
@@ -60,6 +71,28 @@ public final class ReadNodeCheck {
             return CheckResult.warn(NAME, detail + "; but no WAL receiver runs, so its data ages",
                     "check the read-only node's state in the DigitalOcean control panel");
         }
-        return CheckResult.ok(NAME, detail);
+        return connections(readNode, detail);
+    }
+
+    /** The read pools ((postgres.read.maxPoolSize + 1 probe) x instances, + 1 for doctor) against the node's limit. */
+    private CheckResult connections(PostgresFactory readNode, String detail) {
+        ConnectionLimit limit;
+        try (Connection connection = readNode.openConnection()) {
+            limit = PostgresServerFacts.connectionLimit(connection);
+        } catch (SQLException e) {
+            return CheckResult.warn(NAME, detail + "; its connection limit could not be read (SQLSTATE "
+                    + e.getSQLState() + ")", "run doctor again when the read node accepts connections");
+        }
+        int needed = (readNode.getMaxPoolSize() + 1) * instances + 1;
+        String count = "(postgres.read.maxPoolSize " + readNode.getMaxPoolSize() + " + 1 probe) x " + instances
+                + " instance(s) + 1 = " + needed + " connections of " + limit.usable() + " usable (max_connections "
+                + limit.maxConnections() + " - " + limit.reserved() + " reserved)";
+        if (needed <= limit.usable()) {
+            return CheckResult.ok(NAME, detail + "; " + count);
+        }
+        int fitting = limit.usable() / instances - 2;
+        return CheckResult.warn(NAME, detail + "; but " + count + ": reads that find no connection there go to the"
+                + " primary", fitting >= 1 ? "lower postgres.read.maxPoolSize to " + fitting + " in config.yml, or"
+                + " give the read-only node a larger plan" : "give the read-only node a larger plan");
     }
 }

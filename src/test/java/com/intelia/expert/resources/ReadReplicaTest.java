@@ -120,7 +120,15 @@ class ReadReplicaTest {
         CliRunner.Result result = CliRunner.run(doctorEnvironment(), "doctor", "config.yml");
 
         assertThat(result.stdout()).containsPattern("ok    read node: read node at localhost:" + replication.standbyPort()
-                + " \\(sslmode disable\\) is a standby, answered in [0-9.]+ ms, replication lag [0-9.]+ s");
+                + " \\(sslmode disable\\) is a standby, answered in [0-9.]+ ms, replication lag [0-9.]+ s;"
+                + " \\(postgres.read.maxPoolSize 8 \\+ 1 probe\\) x 1 instance\\(s\\) \\+ 1 = 10 connections of"
+                + " [0-9]+ usable");
+
+        CliRunner.Result crowded = CliRunner.run(doctorEnvironment(), "doctor", "--instances", "500", "config.yml");
+
+        assertThat(crowded.stdout()).containsPattern("WARN  read node: .* but \\(postgres.read.maxPoolSize 8 \\+ 1"
+                + " probe\\) x 500 instance\\(s\\) \\+ 1 = 4501 connections of [0-9]+ usable .*: reads that find no"
+                + " connection there go to the primary");
     }
 
     private static Map<String, String> doctorEnvironment() {

@@ -136,6 +136,10 @@ public final class ConfigurationProblems {
         if (isSet(read.getPort()) && !isPort(read.getPort().trim())) {
             add("POSTGRES_READ_PORT", "is not a port number (1-65535)", purpose);
         }
+        if (isSet(read.getPoolMode()) && !POOL_MODES.contains(read.getPoolMode().trim().toLowerCase(Locale.ROOT))) {
+            add("POSTGRES_READ_POOL_MODE", "is not one of session, transaction", "how the connection pooler in front"
+                    + " of the " + purpose + " shares server connections (transaction for a DigitalOcean pool)");
+        }
         String sslMode = read.getSslMode() == null ? "" : read.getSslMode().trim().toLowerCase(Locale.ROOT);
         if (sslMode.isEmpty()) {
             return;

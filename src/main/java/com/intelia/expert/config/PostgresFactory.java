@@ -125,8 +125,9 @@ public class PostgresFactory {
     /**
      * The read node (postgres.read) as a connection of its own: its host; its port, database, user, password and
      * sslmode where given, else the primary's (the embedded server's in development); the primary's CA certificate,
-     * timeouts (the same statement timeout for API reads) and health timeout; a direct session, read-only
-     * connections named "intelia-expert reads". Empty when POSTGRES_READ_HOST is not set.
+     * timeouts (the same statement timeout for API reads) and health timeout; its pool mode where given, else the
+     * primary's (POSTGRES_READ_PORT defaults to the primary's port, the pooler's when the primary is reached through
+     * one); read-only connections named "intelia-expert reads". Empty when POSTGRES_READ_HOST is not set.
      */
     public Optional<PostgresFactory> readReplica() {
         if (!read.isConfigured()) {
@@ -139,6 +140,7 @@ public class PostgresFactory {
         replica.user = orElse(read.getUser(), isEmbedded() ? EmbeddedPostgresServer.USER : user);
         replica.password = orElse(read.getPassword(), isEmbedded() ? "" : password);
         replica.sslMode = orElse(read.getSslMode(), isEmbedded() ? "disable" : sslMode);
+        replica.poolMode = orElse(read.getPoolMode(), isEmbedded() ? "session" : poolMode);
         replica.caCert = caCert;
         replica.instanceCount = instanceCount;
         replica.maxPoolSize = read.getMaxPoolSize();

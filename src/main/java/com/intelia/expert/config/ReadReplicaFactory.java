@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * {@code postgres.read} in config.yml: an optional read-only PostgreSQL (a streaming standby such as DigitalOcean's
  * read-only node, POSTGRES_READ_* variables) for the statistics and questions reads. No host: every read goes to the
  * primary. Values are kept as the strings the environment gave (reported by name when malformed, see
- * ConfigurationProblems); a blank port, database, user, password or sslmode is the primary's. The primary's CA
+ * ConfigurationProblems); a blank port, database, user, password, sslmode or pool mode is the primary's. The primary's CA
  * certificate, timeouts and statement timeout apply to it too ({@link PostgresFactory#readReplica()}).
  */
 public class ReadReplicaFactory {
@@ -42,6 +42,11 @@ public class ReadReplicaFactory {
     @JsonProperty private String password;
     /** POSTGRES_READ_SSLMODE; blank: POSTGRES_SSLMODE. */
     @JsonProperty private String sslMode;
+    /**
+     * POSTGRES_READ_POOL_MODE, session or transaction (a transaction pooler in front of the read node: no server-side
+     * prepared statements, as for the primary); blank: POSTGRES_POOL_MODE, as the port is POSTGRES_PORT's.
+     */
+    @JsonProperty private String poolMode;
     /** Connections of the read pool per instance, besides one for its background probe. */
     @JsonProperty @Min(1) @Max(200) private int maxPoolSize = 8;
     /**
@@ -102,6 +107,7 @@ public class ReadReplicaFactory {
     public String getUser() { return user; }
     public String getPassword() { return password; }
     public String getSslMode() { return sslMode; }
+    public String getPoolMode() { return poolMode; }
     public int getMaxPoolSize() { return maxPoolSize; }
     public Duration getProbeInterval() { return probeInterval; }
     public Duration getMaxLag() { return maxLag; }

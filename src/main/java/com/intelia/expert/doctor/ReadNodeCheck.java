@@ -83,10 +83,15 @@ public final class ReadNodeCheck {
             return CheckResult.warn(NAME, detail + "; its connection limit could not be read (SQLSTATE "
                     + e.getSQLState() + ")", "run doctor again when the read node accepts connections");
         }
+        String server = limit.usable() + " usable (max_connections " + limit.maxConnections() + " - "
+                + limit.reserved() + " reserved)";
+        if (readNode.isTransactionPooled()) {
+            return CheckResult.ok(NAME, detail + "; reached through a transaction pooler (POSTGRES_READ_POOL_MODE"
+                    + " transaction), whose own pool size must stay within the node's " + server);
+        }
         int needed = (readNode.getMaxPoolSize() + 1) * instances + 1;
         String count = "(postgres.read.maxPoolSize " + readNode.getMaxPoolSize() + " + 1 probe) x " + instances
-                + " instance(s) + 1 = " + needed + " connections of " + limit.usable() + " usable (max_connections "
-                + limit.maxConnections() + " - " + limit.reserved() + " reserved)";
+                + " instance(s) + 1 = " + needed + " connections of " + server;
         if (needed <= limit.usable()) {
             return CheckResult.ok(NAME, detail + "; " + count);
         }

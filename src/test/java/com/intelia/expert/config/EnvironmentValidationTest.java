@@ -104,6 +104,7 @@ class EnvironmentValidationTest {
         "INSTANCE_COUNT|two|INSTANCE_COUNT is not a whole number",
         "POSTGRES_READ_HOST|postgres://replica.example.com|POSTGRES_READ_HOST must be a bare host name",
         "POSTGRES_READ_PORT|25o60|POSTGRES_READ_PORT is not a port number",
+        "POSTGRES_READ_POOL_MODE|pooled|POSTGRES_READ_POOL_MODE is not one of session, transaction",
         "POSTGRES_READ_SSLMODE|disable|POSTGRES_READ_SSLMODE must be require, verify-ca or verify-full in production",
     })
     void eachMalformedVariableIsNamedAlone(String variable, String value, String expected) {
@@ -279,6 +280,26 @@ class EnvironmentValidationTest {
 
         assertThat(config.getPostgres().getPoolMode()).isEqualTo("session");
         assertThat(config.getPostgres().dataSourceFactory().getProperties()).doesNotContainKey("prepareThreshold");
+    }
+
+    @Test
+    void theReadNodeTakesThePrimarysPortAndPoolModeUnlessItsOwnAreSet() throws Exception {
+        Map<String, String> env = validProduction();
+        env.put("POSTGRES_POOL_MODE", "transaction");
+        env.put("POSTGRES_PORT", "25061");
+        env.put("POSTGRES_READ_HOST", "replica-read-only.example.com");
+
+        PostgresFactory inherited = load(env).getPostgres().readReplica().orElseThrow();
+        env.put("POSTGRES_READ_PORT", "25060");
+        env.put("POSTGRES_READ_POOL_MODE", "session");
+        PostgresFactory direct = load(env).getPostgres().readReplica().orElseThrow();
+
+        assertThat(inherited.getPort()).isEqualTo("25061");
+        assertThat(inherited.isTransactionPooled()).isTrue();
+        assertThat(inherited.dataSourceFactory().getProperties()).containsEntry("prepareThreshold", "0");
+        assertThat(direct.getPort()).isEqualTo("25060");
+        assertThat(direct.isTransactionPooled()).isFalse();
+        assertThat(direct.dataSourceFactory().getProperties()).doesNotContainKey("prepareThreshold");
     }
 
     private static ExpertConfiguration load(Map<String, String> env) throws Exception {

@@ -9,6 +9,7 @@ import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.support.Services;
 import com.intelia.expert.directory.Profile;
 import com.intelia.expert.support.CliRunner;
+import com.intelia.expert.support.TestPgBouncer;
 import com.intelia.expert.support.TestStreamingReplica;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -26,9 +27,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,8 +66,9 @@ class ReadReplicaTest {
         awaitHealth(app, node -> node.path("reads").asText().equals("replica"));
     }
 
-    private static ConfigOverride[] overrides(String probeInterval) {
-        return new ConfigOverride[] {
+    /** The suite's primary and standby; extra: more overrides, key then value. */
+    private static ConfigOverride[] overrides(String probeInterval, String... extra) {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("postgres.host", "localhost"),
                 ConfigOverride.config("postgres.port", Integer.toString(replication.primaryPort())),
                 ConfigOverride.config("postgres.database", "postgres"),
@@ -74,7 +81,11 @@ class ReadReplicaTest {
                 ConfigOverride.config("stats.dashboardCacheTtl", "0s"),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("jwtSecret", TestTokens.SECRET)};
+                ConfigOverride.config("jwtSecret", TestTokens.SECRET)));
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            overrides.add(ConfigOverride.config(extra[i], extra[i + 1]));
+        }
+        return overrides.toArray(ConfigOverride[]::new);
     }
 
     @AfterAll
@@ -250,6 +261,46 @@ class ReadReplicaTest {
             assertThat(node.path("error").asText()).startsWith("the read node failed a read: cannot connect");
         } finally {
             second.after();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void throughATransactionPoolerInFrontOfTheStandbyReadsUseNoServerSidePreparedStatements() throws Exception {
+        replication.startStandby();
+        replication.awaitReplayed();
+        try (TestPgBouncer bouncer = TestPgBouncer.startOrSkip(replication.standbyPort())) {
+            DropwizardTestSupport<ExpertConfiguration> pooled = new DropwizardTestSupport<>(ExpertApplication.class,
+                    "config.yml", overrides("200ms", "postgres.read.port", Integer.toString(bouncer.port()),
+                    "postgres.read.poolMode", "transaction", "postgres.read.maxLag", "1h"));
+            pooled.before();
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            try {
+                awaitHealth(pooled, read -> read.path("reads").asText().equals("replica"));
+                replication.pauseReplay();
+                save();
+
+                // more reads per connection than pgjdbc's prepareThreshold (5), over more read connections than
+                // PgBouncer's server connections (4): named server-side statements would meet another session
+                List<Future<Response>> reads = new ArrayList<>();
+                for (int i = 0; i < 48; i++) {
+                    String path = i % 2 == 0 ? "/v1/stats-fast/questions" : "/v1/stats-fast/dashboard?range=day";
+                    reads.add(clients.submit(() -> CLIENT.target(base(pooled) + path).request()
+                            .header("Authorization", "Bearer " + token()).get()));
+                }
+                for (int i = 0; i < reads.size(); i++) {
+                    JsonNode body = json(reads.get(i).get());
+                    long total = i % 2 == 0 ? body.at("/pagination/total").asLong()
+                            : body.at("/usage_stats/total_questions").asLong();
+                    assertThat(total).as("read " + i + " on the standby through PgBouncer, replay paused").isEqualTo(6);
+                }
+                assertThat(CLIENT.target(base(pooled) + "/health").request().get(JsonNode.class)
+                        .at("/databases/postgresql_read/reads").asText()).isEqualTo("replica");
+            } finally {
+                clients.shutdownNow();
+                replication.resumeReplay();
+                pooled.after();
+            }
         }
     }
 

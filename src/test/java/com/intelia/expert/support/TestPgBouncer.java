@@ -41,6 +41,11 @@ public final class TestPgBouncer implements AutoCloseable {
      * except in CI (CI=true), where a skipped test would hide that the pooler was never tested.
      */
     public static TestPgBouncer startOrSkip() {
+        return startOrSkip(TestPostgres.server().getPort());
+    }
+
+    /** PgBouncer (transaction pooling) in front of the PostgreSQL on postgresPort; skipped as {@link #startOrSkip()}. */
+    public static TestPgBouncer startOrSkip(int postgresPort) {
         Optional<Path> executable = executable();
         if (executable.isEmpty()) {
             String reason = "pgbouncer is not installed (apt-get install pgbouncer); the transaction pooler tests need it";
@@ -49,7 +54,7 @@ public final class TestPgBouncer implements AutoCloseable {
             }
             Assumptions.abort(reason);
         }
-        return start(executable.get(), TestPostgres.server().getPort());
+        return start(executable.get(), postgresPort);
     }
 
     public int port() {

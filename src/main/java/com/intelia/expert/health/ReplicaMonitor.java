@@ -11,11 +11,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Probes the read node in the background, every interval, and decides where the statistics and questions reads go:
  * to the read node while the last probe found it reachable, still a standby ({@code pg_is_in_recovery()}) and at most
- * maxLag behind the primary, to the primary otherwise, before the first probe ends, when a read failed on it for lack of a connection (until the next
+ * maxLag behind the primary (two probes in a row must find it further behind: the lag a standby can measure is the
+ * age of the last transaction it replayed while WAL waits, so the first write after a quiet minute looks a minute
+ * behind for the moment its replay takes), to the primary otherwise, before the first probe ends, when a read failed on it for lack of a connection (until the next
  * probe finds it back), and when the probe itself is stuck (no result for three intervals). Each switch is logged
  * once, WARN towards the primary, INFO back to the read node, with the reason in words and no connection details.
  * The health report reads the last result at once ({@link #current}): a read node down is degraded, never unhealthy.
@@ -27,6 +30,8 @@ public final class ReplicaMonitor implements Managed, ReplicaAvailability {
     private final ReplicaProbe probe;
     private final Duration interval;
     private final Duration maxLag;
+    /** Probes in a row that found the lag over maxLag. */
+    private final AtomicInteger probesOverMaxLag = new AtomicInteger();
     private final Clock clock;
     private volatile Observation last;
     private Boolean announcedOnReplica;
@@ -62,12 +67,17 @@ public final class ReplicaMonitor implements Managed, ReplicaAvailability {
         DatabaseStatus status;
         boolean serving = false;
         Double lag = check.reachable() ? check.standby().lagSeconds() : null;
+        boolean overMaxLag = lag != null && lag * 1000 > maxLag.toMillis();
+        if (!overMaxLag) {
+            probesOverMaxLag.set(0);
+        }
+        int probesOver = overMaxLag ? probesOverMaxLag.incrementAndGet() : 0;
         if (!check.reachable()) {
             status = DatabaseStatus.unhealthy(check.latencyMs(), "the read node: " + check.error());
         } else if (!check.standby().inRecovery()) {
             status = DatabaseStatus.unhealthy(check.latencyMs(), "not a replica: the read node answers but"
                     + " pg_is_in_recovery() is false (POSTGRES_READ_HOST names a primary?)");
-        } else if (lag != null && lag * 1000 > maxLag.toMillis()) {
+        } else if (probesOver >= 2) {
             status = DatabaseStatus.unhealthy(check.latencyMs(), "the read node is " + lag + " s behind the primary,"
                     + " more than postgres.read.maxLag (" + maxLag.toSeconds() + " s): reads use the primary until it"
                     + " catches up");

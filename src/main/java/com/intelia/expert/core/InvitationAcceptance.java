@@ -6,7 +6,6 @@ import com.intelia.expert.api.InvitationSession;
 import com.intelia.expert.api.InvitationTokenCheck;
 import com.intelia.expert.db.InvitationAcceptanceStore;
 import com.intelia.expert.db.PendingInvitation;
-import com.intelia.expert.resources.params.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,8 @@ public class InvitationAcceptance {
 
     /** Where the frontend goes once the profile is complete. */
     static final String REDIRECT = "/chat";
-    static final int MIN_PASSWORD = 8;
+    /** The shortest password an invited account may set, in characters (shorter: 422 from the resource). */
+    public static final int MIN_PASSWORD = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(InvitationAcceptance.class);
 
@@ -74,15 +74,12 @@ public class InvitationAcceptance {
 
     /**
      * Sets the password and profile and marks the invitation accepted; a second call with the same token answers
-     * the same and changes nothing.
+     * the same and changes nothing. The request has passed the input layer (a password of at least
+     * {@link #MIN_PASSWORD} characters, see resources/InvitationAcceptanceResource).
      *
-     * @throws InvalidInputException 422 for a password shorter than 8 characters
      * @throws InvitationLinkException 401 for a token that is not valid or has expired
      */
     public CompleteProfileResponse complete(CompleteProfileRequest request) {
-        if (request.password().length() < MIN_PASSWORD) {
-            throw InvalidInputException.field("password", "must be at least " + MIN_PASSWORD + " characters");
-        }
         InvitationChannel.InvitedUser user = channel.invitedUser(request.accessToken().strip());
         boolean already = user.completed();
         if (!already) {

@@ -6,7 +6,6 @@ import com.intelia.expert.api.InvitationSendResponse.Details;
 import com.intelia.expert.api.InvitationSendResponse.Result;
 import com.intelia.expert.db.PendingInvitation;
 import com.intelia.expert.db.SentInvitationStore;
-import com.intelia.expert.resources.params.EmailParam;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.ws.rs.ClientErrorException;
 import org.slf4j.Logger;
@@ -50,7 +49,6 @@ public class InvitationSender implements Managed {
     static final String ANONYMOUS_CANNOT_INVITE = "anonymous sessions cannot send invitations: sign in with an account";
 
     private static final Logger LOG = LoggerFactory.getLogger(InvitationSender.class);
-    private static final Pattern EMAIL = Pattern.compile(EmailParam.PATTERN);
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8})?");
 
     /** What the dialog is configured with: resend window, daily limit per inviter, validity of a recorded invitation. */
@@ -134,7 +132,7 @@ public class InvitationSender implements Managed {
 
     /** One address, on a worker thread. */
     private Result invite(String address, Sending sending) {
-        if (address.length() > EmailParam.MAX || !EMAIL.matcher(address).matches()) {
+        if (!EmailAddress.isValid(address)) {
             return failed(address, "Invalid email address", "This is not a valid e-mail address.");
         }
         Optional<PendingInvitation> previous = store.newestPendingTo(address);

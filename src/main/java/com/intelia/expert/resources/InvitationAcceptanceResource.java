@@ -8,6 +8,7 @@ import com.intelia.expert.api.InvitationSession;
 import com.intelia.expert.api.InvitationTokenCheck;
 import com.intelia.expert.api.InvitationTokenRequest;
 import com.intelia.expert.core.InvitationAcceptance;
+import com.intelia.expert.resources.params.InvalidInputException;
 import com.intelia.expert.resources.params.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -58,6 +59,11 @@ public class InvitationAcceptanceResource {
     @Operation(summary = "Set the password and the profile, and accept the invitation",
             description = "Safe to call twice.")
     public CompleteProfileResponse completeProfile(CompleteProfileRequest request) {
-        return acceptance.complete(RequestBodies.required(request));
+        CompleteProfileRequest body = RequestBodies.required(request);
+        if (body.password().length() < InvitationAcceptance.MIN_PASSWORD) {
+            throw InvalidInputException.field("password", "must be at least " + InvitationAcceptance.MIN_PASSWORD
+                    + " characters");
+        }
+        return acceptance.complete(body);
     }
 }

@@ -207,7 +207,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
 
     /**
      * The pool, migrations (embedded: at start; external: refused when not applied), the health probe on a connection
-     * of its own, and the Jdbis over the pool.
+     * of its own, and the Jdbis over the pool (db/Jdbis: a timer per statement, no health check of their own).
      */
     private static Databases databases(PostgresFactory postgres, Environment environment) {
         DataSourceFactory dataSourceFactory = postgres.serverDataSourceFactory();
@@ -216,7 +216,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         }
         ManagedDataSource pool = dataSourceFactory.build(environment.metrics(), "postgresql");
         environment.lifecycle().manage(pool);
-        DataSource maintenance = postgres.forMaintenance(pool);
+        ManagedDataSource maintenance = postgres.forMaintenance(pool);
         if (postgres.isEmbedded()) {
             DatabaseMigrator.migrate(maintenance);
         } else {
@@ -226,8 +226,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 Duration.ofMillis(postgres.getHealthTimeout().toMilliseconds()));
         environment.lifecycle().manage(probe);
         environment.healthChecks().register("postgresql", new PostgresHealthCheck(probe));
-        return new Databases(Jdbis.forRequests(postgres.forRequests(pool), postgres.statementTimeout()),
-                Jdbis.create(maintenance), probe);
+        return new Databases(Jdbis.forRequests(environment, dataSourceFactory, postgres.forRequests(pool),
+                postgres.statementTimeout(), "postgresql-requests"),
+                Jdbis.forMaintenance(environment, dataSourceFactory, maintenance, "postgresql-maintenance"), probe);
     }
 
     /** Supabase (PostgREST and Auth) when configured, else the local directory; cached, probed in the background. */

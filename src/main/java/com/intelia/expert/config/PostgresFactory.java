@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.intelia.expert.postgres.ConnectionTimeouts;
 import com.intelia.expert.postgres.EmbeddedPostgresServer;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
@@ -192,6 +193,9 @@ public class PostgresFactory {
             f.getProperties().put("cancelSignalTimeout", "1");
             f.setMaxWaitForConnection(poolWait);
             f.setValidationQuery(null);
+            // no "/* Dao.method */" before each SqlObject statement (db/Jdbis): dropwizard-jdbi3's comment engine
+            // bypasses jdbi's template cache, ~20 us of parsing per statement, and /metrics names them already
+            f.setAutoCommentsEnabled(false);
             if (readNode) {
                 // a read node that is down must not stop the service from starting: reads then use the primary
                 f.setInitialSize(0);
@@ -204,12 +208,12 @@ public class PostgresFactory {
     }
 
     /** The pool as API requests use it: a silent server is given up after readTimeout. */
-    public DataSource forRequests(DataSource pool) {
+    public ManagedDataSource forRequests(DataSource pool) {
         return ConnectionTimeouts.forRequests(pool, java.time.Duration.ofMillis(readTimeout.toMilliseconds()));
     }
 
     /** The pool as admin tasks and maintenance use it: checked alive when taken, then no read timeout. */
-    public DataSource forMaintenance(DataSource pool) {
+    public ManagedDataSource forMaintenance(DataSource pool) {
         return ConnectionTimeouts.forMaintenance(pool, java.time.Duration.ofSeconds(1));
     }
 

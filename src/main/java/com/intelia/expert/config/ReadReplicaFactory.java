@@ -79,9 +79,9 @@ public class ReadReplicaFactory {
     /**
      * Without a read node every read goes to primaryRequests. With one (node: {@link PostgresFactory#readReplica()}):
      * its pool of read-only connections ("postgresql_read" in the metrics; none opened at start, so a read node that
-     * is down does not stop the service), its API timeouts as the primary's, its background probe, and the reads
-     * routed to it with the primary behind it, its gauges (metrics/ReadNodeMetrics); all started and stopped by
-     * Dropwizard.
+     * is down does not stop the service), its API timeouts as the primary's, its statements timed under the same
+     * names as the primary's (db/Jdbis), its background probe, and the reads routed to it with the primary behind it,
+     * its gauges (metrics/ReadNodeMetrics); all started and stopped by Dropwizard.
      */
     Reads build(Optional<PostgresFactory> node, Jdbi primaryRequests, Environment environment, Clock clock) {
         if (node.isEmpty()) {
@@ -95,7 +95,8 @@ public class ReadReplicaFactory {
                 java.time.Duration.ofMillis(probeInterval.toMilliseconds()),
                 java.time.Duration.ofMillis(maxLag.toMilliseconds()), clock);
         environment.lifecycle().manage(monitor);
-        Jdbi replicaRequests = Jdbis.forRequests(replica.forRequests(pool), replica.statementTimeout());
+        Jdbi replicaRequests = Jdbis.forRequests(environment, replica.serverDataSourceFactory(),
+                replica.forRequests(pool), replica.statementTimeout(), "postgresql_read-requests");
         ReplicaReads reads = new ReplicaReads(replicaRequests, primaryRequests, monitor);
         ReadNodeMetrics.register(environment.metrics(), monitor, reads);
         return new Reads(reads, Optional.of(monitor));

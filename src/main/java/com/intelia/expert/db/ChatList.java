@@ -77,7 +77,7 @@ public final class ChatList {
      */
     public List<ChatRow> page(UUID userId, String search, OffsetDateTime afterUpdatedAt, String afterChat,
                               int limit, long offset, int previewCharacters) {
-        Query query = handle.createQuery(PAGE.formatted(filter(search)))
+        Query query = named(handle.createQuery(PAGE.formatted(filter(search))), "page")
                 .bind("afterUpdatedAt", afterUpdatedAt).bind("afterChat", afterChat)
                 .bind("limit", limit).bind("offset", offset).bind("previewCharacters", previewCharacters);
         return bind(query, userId, search).map(ConstructorMapper.of(ChatRow.class)).list();
@@ -85,7 +85,13 @@ public final class ChatList {
 
     /** How many chats the user has (with {@code search}: how many hold that text). */
     public long count(UUID userId, String search) {
-        return bind(handle.createQuery(COUNT.formatted(filter(search))), userId, search).mapTo(Long.class).one();
+        Query query = named(handle.createQuery(COUNT.formatted(filter(search))), "count");
+        return bind(query, userId, search).mapTo(Long.class).one();
+    }
+
+    /** Timed in /metrics as this class's {@code method} (db/StatementNames). */
+    private static Query named(Query query, String method) {
+        return StatementNames.named(query, ChatList.class, method);
     }
 
     private static String filter(String search) {

@@ -35,8 +35,9 @@ public final class QuestionSearch {
         if (afterCreatedAt != null) {
             where.add("(c.created_at, c.id) < (:afterCreatedAt, :afterId)");
         }
-        Query query = handle.createQuery("SELECT " + COLUMNS + " FROM conversations c WHERE " + String.join(" AND ", where)
-                + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit OFFSET :offset");
+        Query query = named(handle.createQuery("SELECT " + COLUMNS + " FROM conversations c WHERE "
+                + String.join(" AND ", where) + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit OFFSET :offset"),
+                "page");
         bind(query, filter);
         if (afterCreatedAt != null) {
             query.bind("afterCreatedAt", afterCreatedAt).bind("afterId", afterId);
@@ -58,12 +59,13 @@ public final class QuestionSearch {
         boolean fromOldest = skip > (periodRows - 1) / 2;
         String order = fromOldest ? "ASC" : "DESC";
         String where = String.join(" AND ", conditions(filter));
-        Query query = handle.createQuery("WITH first AS (SELECT c.created_at, c.id FROM conversations c WHERE " + where
-                + " AND c.created_at >= :periodStart AND c.created_at < :periodEnd"
+        Query query = named(handle.createQuery("WITH first AS (SELECT c.created_at, c.id FROM conversations c WHERE "
+                + where + " AND c.created_at >= :periodStart AND c.created_at < :periodEnd"
                 + " ORDER BY c.created_at " + order + ", c.id " + order + " OFFSET :skip LIMIT 1)"
                 + " SELECT p.* FROM first f CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM conversations c WHERE "
                 + where + " AND (c.created_at, c.id) <= (f.created_at, f.id)"
-                + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit) p ORDER BY p.created_at DESC, p.id DESC");
+                + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit) p ORDER BY p.created_at DESC, p.id DESC"),
+                "pageAt");
         bind(query, filter);
         return query.bind("periodStart", periodStart).bind("periodEnd", periodEnd)
                 .bind("skip", fromOldest ? periodRows - 1 - skip : skip).bind("limit", limit)
@@ -73,18 +75,23 @@ public final class QuestionSearch {
 
     /** Matching rows, all of them: for a period the caller knows to be short (at most a day or a month of rows). */
     public long countAll(QuestionFilter filter) {
-        Query query = handle.createQuery("SELECT count(*) FROM conversations c WHERE "
-                + String.join(" AND ", conditions(filter)));
+        Query query = named(handle.createQuery("SELECT count(*) FROM conversations c WHERE "
+                + String.join(" AND ", conditions(filter))), "countAll");
         bind(query, filter);
         return query.mapTo(Long.class).one();
     }
 
     /** Matching rows, counted up to {@code cap} (a count at the cap means "at least"). */
     public long count(QuestionFilter filter, long cap) {
-        Query query = handle.createQuery("SELECT count(*) FROM (SELECT 1 FROM conversations c WHERE "
-                + String.join(" AND ", conditions(filter)) + " LIMIT :cap) matching");
+        Query query = named(handle.createQuery("SELECT count(*) FROM (SELECT 1 FROM conversations c WHERE "
+                + String.join(" AND ", conditions(filter)) + " LIMIT :cap) matching"), "count");
         bind(query, filter);
         return query.bind("cap", cap).mapTo(Long.class).one();
+    }
+
+    /** Timed in /metrics as this class's {@code method} (db/StatementNames). */
+    private static Query named(Query query, String method) {
+        return StatementNames.named(query, QuestionSearch.class, method);
     }
 
     private static List<String> conditions(QuestionFilter filter) {

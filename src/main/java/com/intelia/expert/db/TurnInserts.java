@@ -78,7 +78,7 @@ public final class TurnInserts {
         List<ConversationWrite> pending = writes;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             Map<UUID, ConversationWrite> byRowId = new HashMap<>();
-            PreparedBatch batch = handle.prepareBatch(INSERT);
+            PreparedBatch batch = StatementNames.named(handle.prepareBatch(INSERT), TurnInserts.class, "insert");
             for (ConversationWrite write : pending) {
                 byRowId.put(write.conversationId(), write);
                 byRowId.put(write.laterTurnId(), write);
@@ -119,7 +119,7 @@ public final class TurnInserts {
     }
 
     private static Explanation explain(Handle handle, ConversationWrite write) {
-        return handle.createQuery(EXPLAIN)
+        return StatementNames.named(handle.createQuery(EXPLAIN), TurnInserts.class, "explain")
                 .bind("userId", write.userId()).bind("question", write.question()).bind("response", write.response())
                 .bind("conversationId", write.conversationId())
                 .bindBySqlType("sessionId", write.conversationId().toString(), Types.OTHER)

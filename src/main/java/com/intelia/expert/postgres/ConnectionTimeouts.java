@@ -1,5 +1,7 @@
 package com.intelia.expert.postgres;
 
+import io.dropwizard.db.ManagedDataSource;
+
 import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -20,18 +22,20 @@ import java.util.logging.Logger;
  *   {@code aliveCheck}) when they take a connection, then have no read timeout: a rollup rebuild or a repair of
  *   many rows runs to its end.</li>
  * </ul>
+ * A view is a {@link ManagedDataSource} whose start and stop do nothing (dropwizard-jdbi3 manages the data source of
+ * each Jdbi it builds): the pool under it is managed once, where it is built, however many Jdbis borrow from it.
  */
 public final class ConnectionTimeouts {
 
     private ConnectionTimeouts() {
     }
 
-    public static DataSource forRequests(DataSource pool, Duration readTimeout) {
+    public static ManagedDataSource forRequests(DataSource pool, Duration readTimeout) {
         int millis = (int) readTimeout.toMillis();
         return new Borrowing(pool, connection -> connection.setNetworkTimeout(Runnable::run, millis));
     }
 
-    public static DataSource forMaintenance(DataSource pool, Duration aliveCheck) {
+    public static ManagedDataSource forMaintenance(DataSource pool, Duration aliveCheck) {
         int seconds = (int) Math.max(1, aliveCheck.toSeconds());
         return new Borrowing(pool, connection -> {
             if (!connection.isValid(seconds)) {
@@ -45,13 +49,23 @@ public final class ConnectionTimeouts {
         void apply(Connection connection) throws SQLException;
     }
 
-    private static final class Borrowing implements DataSource {
+    private static final class Borrowing implements ManagedDataSource {
         private final DataSource pool;
         private final Setup setup;
 
         Borrowing(DataSource pool, Setup setup) {
             this.pool = pool;
             this.setup = setup;
+        }
+
+        @Override
+        public void start() {
+            // the pool's own lifecycle starts it
+        }
+
+        @Override
+        public void stop() {
+            // the pool's own lifecycle closes it, once
         }
 
         @Override

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * /api/health as App Platform's readiness probe calls it (1 s timeout): it answers at once whatever Supabase does
- * (probed in the background, degraded at worst), and a pool busy with slow requests does not make it wait for a
- * connection or blame PostgreSQL.
+ * (probed in the background, degraded at worst), and a pool busy with slow requests does not make it, or the admin
+ * port's /healthcheck, wait for a connection or blame PostgreSQL.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HealthAsThePlatformProbesItTest {
@@ -77,9 +77,18 @@ class HealthAsThePlatformProbesItTest {
     }
 
     private static Timed health() throws Exception {
+        return get(APP.getLocalPort(), "/api/health");
+    }
+
+    /** Dropwizard's checks on the admin port: every registered health check, run at each request. */
+    private static Timed adminHealthcheck() throws Exception {
+        return get(APP.getAdminPort(), "/healthcheck");
+    }
+
+    private static Timed get(int port, String path) throws Exception {
         long started = System.nanoTime();
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                + APP.getLocalPort() + "/api/health")).timeout(Duration.ofSeconds(5)).GET().build(),
+                + port + path)).timeout(Duration.ofSeconds(5)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Timed(response.statusCode(), JSON.readTree(response.body()),
                 (System.nanoTime() - started) / 1_000_000);
@@ -116,6 +125,7 @@ class HealthAsThePlatformProbesItTest {
         String token = TestTokens.hs256(user, claims -> claims);
         List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
         List<Timed> during = new ArrayList<>();
+        List<Timed> adminDuring = new ArrayList<>();
         try (Connection locker = DATABASE.dataSource().getConnection()) {
             locker.setAutoCommit(false);
             try (Statement statement = locker.createStatement()) {
@@ -131,6 +141,7 @@ class HealthAsThePlatformProbesItTest {
             for (int i = 0; i < 6; i++) {
                 Thread.sleep(300);
                 during.add(health());
+                adminDuring.add(adminHealthcheck());
             }
             locker.rollback();
         }
@@ -146,5 +157,18 @@ class HealthAsThePlatformProbesItTest {
             assertThat(health.body().at("/databases/postgresql/status").asText()).isEqualTo("healthy");
             assertThat(health.millis()).as("health while the pool is busy, in ms").isLessThan(500);
         }
+        for (Timed checks : adminDuring) {
+            assertThat(checks.body().at("/postgresql/healthy").asBoolean()).as(checks.body().toString()).isTrue();
+            assertThat(checks.millis()).as("/healthcheck while the pool is busy, in ms").isLessThan(500);
+        }
+    }
+
+    @Test
+    void noHealthCheckBorrowsAPooledConnection() throws Exception {
+        // the Jdbis' own checks (dropwizard-jdbi3 registers one per Jdbi) would wait on the pool: db/Jdbis removes them
+        assertThat(APP.getEnvironment().healthChecks().getNames()).containsExactly("deadlocks", "postgresql",
+                "supabase");
+        assertThat(adminHealthcheck().body().fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("deadlocks", "postgresql", "supabase");
     }
 }

@@ -65,8 +65,13 @@ class PrometheusScrapeTest {
     }
 
     private static HttpResponse<String> save(UUID user, String token) throws Exception {
-        String body = "{\"conversation_id\":\"" + UUID.randomUUID() + "\",\"user_id\":\"" + user
-                + "\",\"question\":\"Weight of Ross 308 at day 35?\",\"response\":\"About 2.2 kg.\"}";
+        return save(UUID.randomUUID(), user, token, "Weight of Ross 308 at day 35?");
+    }
+
+    private static HttpResponse<String> save(UUID conversation, UUID user, String token, String question)
+            throws Exception {
+        String body = "{\"conversation_id\":\"" + conversation + "\",\"user_id\":\"" + user
+                + "\",\"question\":\"" + question + "\",\"response\":\"About 2.2 kg.\"}";
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort()
                         + "/api/v1/conversations/save")).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -130,10 +135,38 @@ class PrometheusScrapeTest {
     }
 
     @Test
+    void everyStatementIsTimedUnderItsClassAndMethodNeverItsText() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID chat = UUID.randomUUID();
+        String token = TestTokens.hs256(user, claims -> claims);
+        String question = "Planted question 7c1e: feed per bird at day 12?";
+        assertThat(save(chat, user, token, question).statusCode()).isEqualTo(200);
+        assertThat(get(APP.getLocalPort(), "/api/v1/conversations/" + chat + "/messages", token).statusCode())
+                .isEqualTo(200);
+        assertThat(get(APP.getLocalPort(), "/api/v1/conversations/user/" + user, token).statusCode())
+                .isEqualTo(200);
+
+        String scrape = get(APP.getAdminPort(), "/metrics", null).body();
+        Files.writeString(Path.of("target", "prometheus-scrape-statements.txt"), scrape);
+        assertThat(sample(scrape, "com_intelia_expert_db_TurnInserts_insert_count")).as("the save, built by hand")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(sample(scrape, "com_intelia_expert_db_ConversationDao_ownerOf_count")).as("a SqlObject method")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(sample(scrape, "com_intelia_expert_db_ChatList_page_count")).as("the chat list")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(sample(scrape, "com_intelia_expert_db_ChatList_page{quantile=\"0.5\"}")).as("seconds")
+                .isBetween(0.0, 5.0);
+        assertThat(scrape).as("no SQL and no value in a name or its help").doesNotContain("7c1e", user.toString(),
+                chat.toString(), "SELECT", "INSERT INTO", "conversations c");
+    }
+
+    @Test
     void saveBatchesAndRollupFoldsAreMeasured() throws Exception {
         UUID user = UUID.randomUUID();
         String token = TestTokens.hs256(user, claims -> claims);
-        double before = sample(get(APP.getAdminPort(), "/metrics", null).body(), "saves_batch_saves_count");
+        String first = get(APP.getAdminPort(), "/metrics", null).body();
+        double before = sample(first, "saves_batch_saves_count");
+        double insertsBefore = sample(first, "com_intelia_expert_db_TurnInserts_insert_count");
         int saves = 5;
         for (int i = 0; i < saves; i++) {
             assertThat(save(user, token).statusCode()).isEqualTo(200);
@@ -148,6 +181,11 @@ class PrometheusScrapeTest {
         assertThat(sample(scrape, "saves_batch_commit_count")).isGreaterThanOrEqualTo(saves);
         assertThat(sample(scrape, "saves_batch_commit{quantile=\"0.99\"}")).as("seconds").isBetween(0.0, 5.0);
         assertThat(sample(scrape, "saves_batch_failed_total")).isZero();
+        assertThat(sample(scrape, "com_intelia_expert_db_TurnInserts_insert_count")
+                - (Double.isNaN(insertsBefore) ? 0 : insertsBefore)).as("the save's statement, timed per batch")
+                .isEqualTo(saves);
+        assertThat(sample(scrape, "com_intelia_expert_db_TurnInserts_insert{quantile=\"0.99\"}")).as("seconds")
+                .isBetween(0.0, 5.0);
         assertThat(sample(scrape, "rollups_fold_rows_total")).as("one log row per saved turn").isEqualTo(saves);
         assertThat(sample(scrape, "rollups_fold_rows_per_run_count")).isGreaterThanOrEqualTo(1);
         assertThat(sample(scrape, "rollups_fold_rows_per_run{quantile=\"0.999\"}")).isBetween(1.0, (double) saves);

@@ -5,6 +5,7 @@ import com.intelia.expert.db.SqlStates;
 import com.codahale.metrics.MetricRegistry;
 import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.support.TestDatabase;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -53,7 +54,8 @@ class ConnectionTimeoutsTest {
 
     @Test
     void anApiStatementIsCancelledAfterTheStatementTimeout() {
-        Jdbi requests = Jdbis.forRequests(postgres.forRequests(pool), postgres.statementTimeout());
+        Jdbi requests = Jdbis.forRequests(new Environment("timeouts-test"), postgres.serverDataSourceFactory(),
+                postgres.forRequests(pool), postgres.statementTimeout(), "requests");
 
         long started = System.nanoTime();
         Throwable error = catchThrowable(() -> requests.withHandle(h -> h.createQuery("SELECT pg_sleep(5)")
@@ -66,7 +68,8 @@ class ConnectionTimeoutsTest {
 
     @Test
     void maintenanceRunsAStatementLongerThanAnyApiTimeout() {
-        Jdbi maintenance = Jdbis.create(postgres.forMaintenance(pool));
+        Jdbi maintenance = Jdbis.forMaintenance(new Environment("timeouts-test"), postgres.serverDataSourceFactory(),
+                postgres.forMaintenance(pool), "maintenance");
 
         long started = System.nanoTime();
         maintenance.useHandle(h -> h.execute("SELECT pg_sleep(2.5)"));

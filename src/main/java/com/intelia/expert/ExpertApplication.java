@@ -22,6 +22,7 @@ import com.intelia.expert.db.JdbiInvitationAcceptanceStore;
 import com.intelia.expert.db.JdbiInvitationStore;
 import com.intelia.expert.db.JdbiLocalProfileStore;
 import com.intelia.expert.db.JdbiOrphanAuditReads;
+import com.intelia.expert.db.JdbiRollupStore;
 import com.intelia.expert.db.JdbiSentInvitationStore;
 import com.intelia.expert.db.JdbiUserIdRepairStore;
 import com.intelia.expert.db.JdbiTurnStore;
@@ -313,7 +314,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
     private static void tasks(ExpertConfiguration config, Jdbi maintenance, Directory directory,
                               DashboardService dashboard, Environment environment, Clock clock) {
         StatsFactory stats = config.getStats();
-        RollupRefresher rollups = new RollupRefresher(maintenance, clock);
+        RollupRefresher rollups = new RollupRefresher(new JdbiRollupStore(maintenance), clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));
         environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval(),
                 RollupRunMetrics.in(environment.metrics(), "rollups.fold", clock),

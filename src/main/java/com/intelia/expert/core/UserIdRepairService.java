@@ -33,12 +33,19 @@ public class UserIdRepairService {
     }
 
     /**
-     * Moves the conversations and feedback of {@code from} (a user_id without profile) to {@code to}. Without
-     * {@code apply}: a {@link UserIdFix.Preview}, nothing changed. With it: one transaction under an advisory lock,
-     * every moved row recorded for undo, a {@link UserIdFix.Applied}. Refusals (the task answers them as JSON):
-     * {@code to} without a profile, or not confirmable while the directory is down, unless {@code force}: 409; both
-     * users rated one conversation: 409, nothing changed. {@code from} equal to {@code to}: IllegalArgumentException
-     * (the task refuses it before, with a 400).
+     * Moves the conversations and feedback of {@code from} (a user_id without profile) to {@code to}; both users'
+     * profile statuses are looked up in the directory first.
+     *
+     * @return without {@code apply}, a {@link UserIdFix.Preview}, nothing changed: the rows of conversations and of
+     *         feedback that would move, the conversations both users rated, at most five sample conversations, and
+     *         the refusal applying would meet ({@code would_refuse}, null when none or when {@code force}); with
+     *         {@code apply}, a {@link UserIdFix.Applied}: one transaction under an advisory lock, every moved row
+     *         recorded, the repair's id and the rows moved, and the undo call
+     * @throws ClientErrorException 409, nothing changed: {@code to} has no profile, or the directory cannot confirm
+     *         it now, and {@code force} is false; or both users rated one conversation (delete one rating first)
+     * @throws IllegalArgumentException {@code from} equals {@code to} (fix-user-id refuses that first, with a 400)
+     * @throws org.jdbi.v3.core.JdbiException the database failed, nothing changed: fix-user-id answers 503 with
+     *         Retry-After when PostgreSQL is unavailable now, else 500
      */
     public UserIdFix fix(UUID from, UUID to, boolean apply, boolean force) {
         if (from.equals(to)) {
@@ -76,8 +83,15 @@ public class UserIdRepairService {
     }
 
     /**
-     * Moves back exactly the rows repair {@code repairId} recorded, in one transaction. Without {@code apply}: a
-     * {@link UserIdUndo.Preview}. Unknown repair: NotFoundException (404); already undone: 409.
+     * Moves back exactly the rows repair {@code repairId} recorded (those still under its {@code to} user) to its
+     * {@code from} user and marks the repair undone, in one transaction under the repairs' advisory lock.
+     *
+     * @return without {@code apply}, a {@link UserIdUndo.Preview}, nothing changed: the rows of conversations and
+     *         of feedback the repair recorded; with {@code apply}, a {@link UserIdUndo.Applied}: the rows moved back
+     * @throws NotFoundException 404: no repair has this id
+     * @throws ClientErrorException 409, nothing changed: the repair was undone already (its time in the message)
+     * @throws org.jdbi.v3.core.JdbiException the database failed, nothing changed: undo-user-id-fix answers 503 with
+     *         Retry-After when PostgreSQL is unavailable now, else 500
      */
     public UserIdUndo undo(UUID repairId, boolean apply) {
         Consumer<UserIdRepairDao.Repair> notUndone = repair -> {

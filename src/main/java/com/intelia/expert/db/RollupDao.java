@@ -10,7 +10,8 @@ import java.util.Map;
  * Maintenance of the statistics rollups: folding the log of row contributions (stats_delta_log) into them, once at a
  * time across instances, and rebuilding them from the raw rows. Each rollup, as readers see it (its stats_*_live
  * view: rows plus unfolded log), is compared with its stats_expected_* view (figures summed over shards, a missing
- * row counting as zeros). The SQL is assembled only from the fixed definitions below.
+ * row counting as zeros). The SQL is assembled only from the fixed definitions below. It runs on the handle of a
+ * transaction its caller opened: {@link JdbiRollupStore} (refresh-stats, the fold, the compaction) or a restore.
  */
 public final class RollupDao {
 

@@ -1,6 +1,7 @@
 package com.intelia.expert.health;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a background probe on a daemon thread of its own: first at {@link #start}, then {@code interval} after the
  * end of each run (a slow probe never overlaps itself), until {@link #stop}. The monitors keep the results; this only
- * keeps the time.
+ * keeps the time: when the probe runs, and when a result is too old to stand ({@link #stuck}).
  */
 final class ProbeSchedule {
 
@@ -36,5 +37,13 @@ final class ProbeSchedule {
         if (executor != null) {
             executor.shutdownNow();
         }
+    }
+
+    /**
+     * Whether a result kept at {@code at} is too old at {@code now} to stand for what was probed: no new result for
+     * three intervals means the probe itself is stuck.
+     */
+    boolean stuck(Instant at, Instant now) {
+        return Duration.between(at, now).toMillis() > 3 * interval.toMillis();
     }
 }

@@ -28,7 +28,6 @@ public final class ReplicaMonitor implements Managed, ReplicaAvailability {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaMonitor.class);
 
     private final ReplicaProbe probe;
-    private final Duration interval;
     private final Duration maxLag;
     /** Probes in a row that found the lag over maxLag. */
     private final AtomicInteger probesOverMaxLag = new AtomicInteger();
@@ -44,7 +43,6 @@ public final class ReplicaMonitor implements Managed, ReplicaAvailability {
     /** interval: between two probes; maxLag: the most replication lag a read may see (config: postgres.read.maxLag). */
     public ReplicaMonitor(ReplicaProbe probe, Duration interval, Duration maxLag, Clock clock) {
         this.probe = probe;
-        this.interval = interval;
         this.maxLag = maxLag;
         this.clock = clock;
         this.schedule = new ProbeSchedule("read-replica-probe", interval, this::probeNow);
@@ -140,6 +138,6 @@ public final class ReplicaMonitor implements Managed, ReplicaAvailability {
     }
 
     private boolean stale(Observation observation) {
-        return Duration.between(observation.at(), clock.instant()).toMillis() > 3 * interval.toMillis();
+        return schedule.stuck(observation.at(), clock.instant());
     }
 }

@@ -22,7 +22,6 @@ public final class SupabaseMonitor implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(SupabaseMonitor.class);
 
     private final Supplier<DatabaseStatus> probe;
-    private final Duration interval;
     private final Clock clock;
     private volatile Observation last;
     private final ProbeSchedule schedule;
@@ -32,7 +31,6 @@ public final class SupabaseMonitor implements Managed {
 
     public SupabaseMonitor(Supplier<DatabaseStatus> probe, Duration interval, Clock clock) {
         this.probe = probe;
-        this.interval = interval;
         this.clock = clock;
         this.schedule = new ProbeSchedule("supabase-health-probe", interval, this::probeNow);
     }
@@ -68,9 +66,10 @@ public final class SupabaseMonitor implements Managed {
         if (observation == null) {
             return new DatabaseStatus(DatabaseStatus.UNKNOWN, null, "not probed yet (the first probe is running)");
         }
-        long ageMs = Math.max(0, Duration.between(observation.at(), clock.instant()).toMillis());
+        Instant now = clock.instant();
+        long ageMs = Math.max(0, Duration.between(observation.at(), now).toMillis());
         String checkedAt = observation.at().truncatedTo(ChronoUnit.MILLIS).toString();
-        if (ageMs > 3 * interval.toMillis()) {
+        if (schedule.stuck(observation.at(), now)) {
             return DatabaseStatus.unhealthy(0, "no probe result for " + ageMs / 1000 + " s (the probe is stuck)")
                     .measured(checkedAt, ageMs);
         }

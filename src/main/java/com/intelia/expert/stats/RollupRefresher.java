@@ -1,7 +1,6 @@
 package com.intelia.expert.stats;
 
-import com.intelia.expert.db.RollupDao;
-import org.jdbi.v3.core.Jdbi;
+import com.intelia.expert.db.RollupStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,40 +10,47 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
- * Rebuilds every statistics rollup from the raw conversations in one transaction and says how far the rollups had
- * drifted (per rollup, the number of figures that differed; zero when every write moved them as it should).
- * Writes to conversations wait while it runs; reads do not. The admin task refresh-stats runs it.
+ * Keeps the statistics rollups ({@code stats_*}) true to the raw conversations, through a {@link RollupStore}: the
+ * admin task refresh-stats rebuilds them and says how far they had drifted (zero when every write moved them as it
+ * should); {@link RollupCompaction} folds the log of row contributions ({@code stats_delta_log}) into them and
+ * compacts closed days, once across instances.
  */
 public class RollupRefresher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollupRefresher.class);
 
-    private final Jdbi jdbi;
+    private final RollupStore store;
     private final Clock clock;
 
-    public RollupRefresher(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+    /** Over {@code store}; {@code clock} says which day is today (UTC) for the compaction. */
+    public RollupRefresher(RollupStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
-    /** What a refresh found and did. */
+    /**
+     * What a refresh found and did: per rollup table, the figures that differed from the raw rows before it
+     * ({@code drift}) and the rows it wrote ({@code rowsWritten}), both in a fixed order of tables; and how long it
+     * took, in milliseconds.
+     */
     public record Report(Map<String, Long> drift, Map<String, Integer> rowsWritten, long millis) {
+        /** The figures that differed, over all rollups. */
         public long totalDrift() {
             return drift.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
+    /**
+     * Rebuilds every rollup from the raw conversations in one transaction, after any fold or compaction running
+     * elsewhere; writes to conversations wait while it runs, reads do not. Logged at INFO without drift, at WARN
+     * with it. A database failure ({@code JdbiException}, nothing changed) reaches the caller: refresh-stats answers
+     * it 503 with Retry-After when PostgreSQL is unavailable now, else 500.
+     */
     public Report refresh() {
         long started = System.nanoTime();
-        Report report = jdbi.inTransaction(handle -> {
-            RollupDao rollups = new RollupDao(handle);
-            rollups.lockConversations();
-            Map<String, Long> drift = rollups.drift();
-            Map<String, Integer> written = rollups.rebuild();
-            return new Report(drift, written, 0);
-        });
+        RollupStore.Rebuilt rebuilt = store.rebuild();
         long millis = (System.nanoTime() - started) / 1_000_000;
-        report = new Report(report.drift(), report.rowsWritten(), millis);
+        Report report = new Report(rebuilt.drift(), rebuilt.rowsWritten(), millis);
         if (report.totalDrift() == 0) {
             LOG.info("Statistics rollups rebuilt in {} ms; no drift", millis);
         } else {
@@ -53,9 +59,12 @@ public class RollupRefresher {
         return report;
     }
 
-    /** Only the comparison, changing nothing. */
+    /**
+     * Only the comparison, changing nothing: per rollup table, the figures that differ from the raw rows now. A
+     * database failure is a {@code JdbiException}.
+     */
     public Map<String, Long> drift() {
-        return jdbi.inTransaction(handle -> new RollupDao(handle).drift());
+        return store.drift();
     }
 
     /**
@@ -69,26 +78,23 @@ public class RollupRefresher {
     /**
      * Folds the write shards of closed days (before today, UTC) into one row per key, so that long periods read
      * fewer rows, after folding the log. Safe to run at any time from any number of instances: while one instance
-     * folds or compacts, the others skip. Meant to run every few minutes or hourly.
+     * folds or compacts, the others skip. Meant to run every few minutes or hourly. A database failure is a
+     * {@code JdbiException}, nothing changed (RollupCompaction logs it and runs again at the next interval).
      */
     public Compaction compactClosedDays() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        return jdbi.inTransaction(handle -> {
-            RollupDao rollups = new RollupDao(handle);
-            if (!rollups.tryLockFolding()) {
-                return Compaction.SKIPPED;
-            }
-            int folded = rollups.fold();
-            return new Compaction(false, folded, rollups.compactBefore(today));
-        });
+        return store.compactBefore(today)
+                .map(done -> new Compaction(false, done.logRowsFolded(), done.shardRowsMerged()))
+                .orElse(Compaction.SKIPPED);
     }
 
     /**
      * Moves the row contributions that writers appended to stats_delta_log into the rollups, in one short
      * transaction: the number of log rows folded, or -1 when another instance is folding at this moment. Readers
-     * see the same figures before and after (they add the log).
+     * see the same figures before and after (they add the log). A database failure is a {@code JdbiException},
+     * nothing changed.
      */
     public int fold() {
-        return jdbi.inTransaction(handle -> new RollupDao(handle).fold());
+        return store.fold();
     }
 }

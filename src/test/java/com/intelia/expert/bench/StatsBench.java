@@ -83,7 +83,7 @@ public final class StatsBench {
             if (existing < rows) {
                 load(ds, rows - existing, today, existing);
                 System.err.println("Rebuilding rollups ...");
-                RollupRefresher.Report report = new RollupRefresher(jdbi, clock).refresh();
+                RollupRefresher.Report report = Services.rollups(jdbi, clock).refresh();
                 System.err.printf("Rollups rebuilt in %d ms (figures missing before the rebuild, expected after a COPY without triggers: %d)%n", report.millis(), report.totalDrift());
                 try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                     s.execute("VACUUM ANALYZE");

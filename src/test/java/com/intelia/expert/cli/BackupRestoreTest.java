@@ -1,8 +1,8 @@
 package com.intelia.expert.cli;
 
 import com.intelia.expert.backup.BackupTables;
-import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.support.CliRunner;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,7 +129,7 @@ class BackupRestoreTest {
         assertThat(replaced.success()).as(replaced.output()).isTrue();
         assertThat(target.value("SELECT sum(questions) FROM stats_daily"))
                 .isEqualTo(new java.math.BigDecimal(target.value("SELECT count(*) FROM conversations WHERE status = 'active'").toString()));
-        assertThat(new RollupRefresher(Jdbi.create(target.dataSource()), Clock.systemUTC()).drift())
+        assertThat(Services.rollups(Jdbi.create(target.dataSource()), Clock.systemUTC()).drift())
                 .isNotEmpty().allSatisfy((rollup, drift) -> assertThat(drift).as(rollup).isZero());
     }
 

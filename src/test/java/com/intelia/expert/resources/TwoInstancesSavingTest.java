@@ -10,8 +10,8 @@ import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.stats.DashboardRange;
 import com.intelia.expert.stats.NaiveDashboard;
 import com.intelia.expert.stats.RollupDashboard;
-import com.intelia.expert.stats.RollupRefresher;
 import com.intelia.expert.stats.SameFigures;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -107,7 +107,7 @@ class TwoInstancesSavingTest {
         assertThat(DATABASE.value("SELECT count(*) FROM conversations WHERE user_id = ANY(ARRAY["
                 + String.join(",", users.stream().map(u -> "'" + u + "'::uuid").toList()) + "])"))
                 .isEqualTo((long) acknowledged.get());
-        assertThat(new RollupRefresher(JDBI, Clock.systemUTC()).drift().values()).allMatch(d -> d == 0);
+        assertThat(Services.rollups(JDBI, Clock.systemUTC()).drift().values()).allMatch(d -> d == 0);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         DashboardRange range = DashboardRange.between(today.minusDays(1), today.plusDays(1), today.plusDays(1));
         SameFigures.assertSame(new RollupDashboard(ReadDatabase.of(JDBI)).compute(range), new NaiveDashboard(JDBI).compute(range));

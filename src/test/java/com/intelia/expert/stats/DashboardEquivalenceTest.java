@@ -174,7 +174,7 @@ class DashboardEquivalenceTest {
 
     @Test
     void aRebuildFindsNoDriftAfterNormalWrites() {
-        RollupRefresher refresher = new RollupRefresher(JDBI, CLOCK);
+        RollupRefresher refresher = Services.rollups(JDBI, CLOCK);
         assertThat(refresher.drift()).allSatisfy((rollup, drift) -> assertThat(drift).as(rollup).isZero());
     }
 

@@ -1,6 +1,7 @@
 package com.intelia.expert.stats;
 
 import com.intelia.expert.db.ReadDatabase;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -31,11 +32,11 @@ class RollupCompactionTest {
                 """);
         DashboardRange range = DashboardRange.between(LocalDate.parse("2025-11-18"), LocalDate.parse("2025-11-20"), LocalDate.of(2025, 11, 20));
         DashboardFigures before = new RollupDashboard(ReadDatabase.of(jdbi)).compute(range);
-        new RollupRefresher(jdbi, CLOCK).fold();
+        Services.rollups(jdbi, CLOCK).fold();
         long closedShardRows = (Long) database.value(
                 "SELECT count(*) FROM stats_daily_source WHERE day < '2025-11-20' AND shard <> 0");
 
-        new RollupCompaction(new RollupRefresher(jdbi, CLOCK), Duration.ofHours(1)).compact();
+        new RollupCompaction(Services.rollups(jdbi, CLOCK), Duration.ofHours(1)).compact();
 
         assertThat(closedShardRows).isPositive();
         assertThat(database.value("SELECT count(*) FROM stats_daily_source WHERE day < '2025-11-20' AND shard <> 0"))
@@ -43,7 +44,7 @@ class RollupCompactionTest {
         assertThat(database.value("SELECT count(*) FROM stats_daily_source WHERE day = '2025-11-20' AND shard <> 0"))
                 .as("today keeps its write shards").isNotEqualTo(0L);
         assertThat(new RollupDashboard(ReadDatabase.of(jdbi)).compute(range)).isEqualTo(before);
-        assertThat(new RollupRefresher(jdbi, CLOCK).drift().values()).allMatch(d -> d == 0);
+        assertThat(Services.rollups(jdbi, CLOCK).drift().values()).allMatch(d -> d == 0);
     }
 
     @Test
@@ -52,6 +53,6 @@ class RollupCompactionTest {
         Jdbi jdbi = Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin());
         database.execute("DROP TABLE stats_daily_source CASCADE");
 
-        new RollupCompaction(new RollupRefresher(jdbi, CLOCK), Duration.ofHours(1)).compact();
+        new RollupCompaction(Services.rollups(jdbi, CLOCK), Duration.ofHours(1)).compact();
     }
 }

@@ -2,6 +2,7 @@ package com.intelia.expert.stats;
 
 import com.intelia.expert.db.ReadDatabase;
 import com.intelia.expert.db.RollupDao;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -41,7 +42,7 @@ class RollupFoldTest {
         assertThat(database.value("SELECT count(*) FROM stats_daily")).as("writers touch no rollup row").isEqualTo(0L);
         DashboardFigures written = new RollupDashboard(ReadDatabase.of(jdbi)).compute(RANGE);
         SameFigures.assertSame(written, new NaiveDashboard(jdbi).compute(RANGE));
-        RollupRefresher refresher = new RollupRefresher(jdbi, CLOCK);
+        RollupRefresher refresher = Services.rollups(jdbi, CLOCK);
 
         try (Handle other = jdbi.open()) {
             other.begin();
@@ -70,7 +71,7 @@ class RollupFoldTest {
                        gen_random_uuid(), 'Q', 'A', 100 * g, timestamptz '2025-11-19 08:00+00'
                 FROM generate_series(1, 40) g
                 """);
-        new RollupRefresher(jdbi, CLOCK).fold();
+        Services.rollups(jdbi, CLOCK).fold();
 
         // the day's minimum and maximum leave; their removal waits in the log
         database.execute("UPDATE conversations SET status = 'deleted' WHERE processing_time_ms IN (100, 4000)");
@@ -80,6 +81,6 @@ class RollupFoldTest {
         assertThat(figures.latency().minMs()).isEqualTo(200);
         assertThat(figures.latency().maxMs()).isEqualTo(3900);
         SameFigures.assertSame(figures, new NaiveDashboard(jdbi).compute(RANGE));
-        assertThat(new RollupRefresher(jdbi, CLOCK).drift().values()).allMatch(d -> d == 0);
+        assertThat(Services.rollups(jdbi, CLOCK).drift().values()).allMatch(d -> d == 0);
     }
 }

@@ -1,6 +1,7 @@
 package com.intelia.expert.stats;
 
 import com.intelia.expert.db.ReadDatabase;
+import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -49,7 +50,7 @@ class RollupRefresherTest {
                        'A' || g, 'rag', 100 + g, timestamptz '2025-11-01 00:00:00+00' + g * interval '3 hours'
                 FROM generate_series(1, 200) g
                 """);
-        RollupRefresher refresher = new RollupRefresher(jdbi, CLOCK);
+        RollupRefresher refresher = Services.rollups(jdbi, CLOCK);
         assertThat(refresher.drift().values()).allMatch(d -> d == 0);
 
         // rollups moved behind the triggers' back, as a restore of one table without the other would

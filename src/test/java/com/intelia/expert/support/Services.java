@@ -8,8 +8,10 @@ import com.intelia.expert.db.JdbiChatReads;
 import com.intelia.expert.db.JdbiChatStore;
 import com.intelia.expert.db.JdbiFeedbackStore;
 import com.intelia.expert.db.JdbiLocalProfileStore;
+import com.intelia.expert.db.JdbiRollupStore;
 import com.intelia.expert.db.JdbiTurnStore;
 import com.intelia.expert.directory.LocalUserDirectory;
+import com.intelia.expert.stats.RollupRefresher;
 import io.dropwizard.jackson.Jackson;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -18,8 +20,8 @@ import javax.sql.DataSource;
 import java.time.Clock;
 
 /**
- * The services of core/ and directory/ that many tests build, over a test database's Jdbi and on the same stores as
- * ExpertApplication gives them, so that a change of their constructors is made here once.
+ * The services of core/, directory/ and stats/ that many tests build, over a test database's Jdbi and on the same
+ * stores as ExpertApplication gives them, so that a change of their constructors is made here once.
  */
 public final class Services {
 
@@ -57,5 +59,10 @@ public final class Services {
     /** The local user directory of the database behind {@code dataSource}, on a Jdbi of its own. */
     public static LocalUserDirectory localDirectory(DataSource dataSource) {
         return localDirectory(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()));
+    }
+
+    /** refresh-stats, the fold and the compaction over the rollups of the database behind {@code jdbi}. */
+    public static RollupRefresher rollups(Jdbi jdbi, Clock clock) {
+        return new RollupRefresher(new JdbiRollupStore(jdbi), clock);
     }
 }

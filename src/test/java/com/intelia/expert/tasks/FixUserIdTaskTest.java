@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -111,6 +112,36 @@ class FixUserIdTaskTest {
         assertThat(rollupQuestions(target)).isEqualTo(3);
         assertThat(DATABASE.value("SELECT count(*) FROM user_id_repair_rows WHERE repair_id = '"
                 + applied.get("repair_id").asText() + "'")).isEqualTo(4L);
+    }
+
+    @Test
+    void everyAnswerKeepsItsFieldsInTheirOrder() {
+        JsonNode preview = json(task(fix("")), 200);
+        JsonNode applied = json(task(fix("&apply=true")), 200);
+        String repair = applied.get("repair_id").asText();
+        JsonNode undoPreview = json(task("undo-user-id-fix?repair_id=" + repair), 200);
+        JsonNode undone = json(task("undo-user-id-fix?repair_id=" + repair + "&apply=true"), 200);
+
+        assertThat(fieldNames(preview)).containsExactly("from", "to", "from_profile_status", "to_profile_status",
+                "dry_run", "conversations", "feedback", "feedback_conflicts", "sample", "would_refuse");
+        assertThat(fieldNames(preview.get("sample").get(0))).containsExactly("id", "created_at", "question");
+        assertThat(preview.get("would_refuse").isNull()).isTrue();
+        assertThat(fieldNames(applied)).containsExactly("from", "to", "from_profile_status", "to_profile_status",
+                "dry_run", "repair_id", "conversations_moved", "feedback_moved", "undo");
+        assertThat(applied.get("undo").asText())
+                .isEqualTo("POST /tasks/undo-user-id-fix?repair_id=" + repair + "&apply=true");
+        assertThat(fieldNames(undoPreview)).containsExactly("repair_id", "from", "to", "dry_run", "conversations",
+                "feedback");
+        assertThat(fieldNames(undone)).containsExactly("repair_id", "from", "to", "dry_run", "conversations_restored",
+                "feedback_restored");
+        assertThat(List.of(preview, applied, undoPreview, undone)).extracting(answer -> answer.get("dry_run").asBoolean())
+                .containsExactly(true, false, true, false);
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

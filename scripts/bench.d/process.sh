@@ -8,11 +8,13 @@ resident() {
 }
 
 # cpu_seconds PID...: CPU time (user + system, in s) used so far by these processes and their children (a postmaster's
-# backends), summed.
+# backends): the children running now, and those that ended (their time is added to the parent's cutime and cstime
+# when it reaps them, so a backend that exits during a run is not subtracted from it), summed.
 cpu_seconds() {
   { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v hz="$(getconf CLK_TCK)" -v pids=" $* " '{
     match($0, /\(.*\)/); split(substr($0, RSTART + RLENGTH + 1), f, " ");
-    if (index(pids, " " $1 " ") || index(pids, " " f[2] " ")) t += (f[12] + f[13]) / hz } END { printf "%.2f\n", t }'
+    if (index(pids, " " $1 " ")) t += (f[12] + f[13] + f[14] + f[15]) / hz
+    else if (index(pids, " " f[2] " ")) t += (f[12] + f[13]) / hz } END { printf "%.2f\n", t }'
 }
 
 # compiler_seconds PID...: CPU time (s) the JIT compiler threads of these JVMs ("C1 CompilerThread", "C2

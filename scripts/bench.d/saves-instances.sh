@@ -6,7 +6,8 @@
 # the same BENCH_USERS users (same users, same day: the case where instances share rollup rows). Reports per instance
 # and in total: saves/s, p99 (the total shows the worst instance's), non-2xx, socket errors and timeouts (2 s),
 # deadlock retries in each service log and deadlocks PostgreSQL counted, rows in the table against acknowledged
-# saves, refresh-stats drift afterwards, resident memory of each service and CPU per save (services, PostgreSQL).
+# saves, refresh-stats drift afterwards, resident memory of each service, CPU per save (services, PostgreSQL) and
+# saves per committed transaction (the group commit's batches).
 # Warm-up: by default the clients run in rounds of 30 s until the JIT compilers of every service were nearly idle for a
 # round (less than BENCH_WARMUP_COMPILER_S, default 0.3 s of compiler CPU per JVM and round), at most BENCH_WARMUP_MAX
 # (default 900) seconds: N JVMs on shared cores each compile the same code for themselves, so N instances take about N
@@ -54,6 +55,14 @@ wait_healthy() { # port log
 
 ok() { grep RESULT "$1" | awk -v key="$2" '{for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) print kv[2] }}'; }
 sql() { psql -h localhost -p "$pg_port" -U postgres -Atc "$1"; }
+# batches PORT...: transactions the save writers of these services committed so far (saves_batch_saves_count, /metrics)
+batches() {
+  local port total=0
+  for port in "$@"; do
+    total=$((total + $(curl -sf "localhost:$((port + 1))/metrics" | awk '/^saves_batch_saves_count / { printf "%d", $2 }')))
+  done
+  echo "$total"
+}
 
 summary=""
 for n in ${counts//,/ }; do
@@ -116,6 +125,8 @@ for n in ${counts//,/ }; do
   postmaster=$(pgrep -f -- "-D $data/postgres" | head -1 || echo 0)
   services_cpu_before=$(cpu_seconds "${services[@]}"); postgres_cpu_before=$(cpu_seconds "$postmaster")
   compiler_before=$(compiler_seconds "${services[@]}")
+  ports=(); for i in $(seq 1 "$n"); do ports+=($((base_port + 2 * (i - 1)))); done
+  batches_before=$(batches "${ports[@]}")
   deadlocks_before=$(sql "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
   echo "measuring $duration ..."
   # twice a second, what each busy backend of the services waits for (Lock:... would be writers queuing on each
@@ -127,6 +138,7 @@ for n in ${counts//,/ }; do
   run_wrk "$duration" run
   services_cpu=$(awk -v a="$(cpu_seconds "${services[@]}")" -v b="$services_cpu_before" 'BEGIN { print a - b }')
   postgres_cpu=$(awk -v a="$(cpu_seconds "$postmaster")" -v b="$postgres_cpu_before" 'BEGIN { print a - b }')
+  batches_run=$(( $(batches "${ports[@]}") - batches_before ))
   compiler_cpu=$(awk -v a="$(compiler_seconds "${services[@]}")" -v b="$compiler_before" 'BEGIN { printf "%.2f", a - b }')
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
 
@@ -156,6 +168,7 @@ for n in ${counts//,/ }; do
   echo "  log rows not folded yet: $unfolded   refresh-stats $drift"
   measured=$(for i in $(seq 1 "$n"); do ok "$data/run-$i.txt" requests; done | awk '{ t += $1 } END { print t + 0 }')
   echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s; JIT compilers of the services $compiler_cpu s)"
+  echo "  saves per committed transaction (group commit): $(awk -v s="$measured" -v b="$batches_run" 'BEGIN { printf "%.1f", (b > 0 ? s / b : 0) }') ($batches_run transactions)"
   echo "  busy backends sampled every 0.5 s, by wait: $(sort "$data/waits.txt" | uniq -c | sort -rn | awk '{ printf "%s x%d  ", $2, $1 }')"
   summary="$summary$line"$'\n'
   stop_all

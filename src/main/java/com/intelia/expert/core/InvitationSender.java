@@ -16,13 +16,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -86,8 +85,11 @@ public class InvitationSender implements Managed {
      */
     public InvitationSendResponse send(InvitationSendRequest request, Caller caller) {
         caller.requireAccount(ANONYMOUS_CANNOT_INVITE);
-        Set<String> addresses = new LinkedHashSet<>();
-        request.emails().forEach(email -> addresses.add(email.strip()));
+        // one send per mailbox: addresses that differ only in case are the same one (invitations are looked up by
+        // lower(invited_email)); the first spelling is kept
+        Map<String, String> byMailbox = new LinkedHashMap<>();
+        request.emails().forEach(email -> byMailbox.putIfAbsent(email.strip().toLowerCase(Locale.ROOT), email.strip()));
+        Collection<String> addresses = byMailbox.values();
         OffsetDateTime now = OffsetDateTime.now(clock);
         long sentToday = store.countSentSince(caller.userId(), now.minusHours(24));
         if (sentToday + addresses.size() > settings.dailyLimit()) {

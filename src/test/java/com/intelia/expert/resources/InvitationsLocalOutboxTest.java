@@ -168,6 +168,22 @@ class InvitationsLocalOutboxTest {
     }
 
     @Test
+    void oneAddressWrittenInTwoCasesIsInvitedOnce() {
+        String guest = PlantedText.email("case-guest");
+        String body = "{\"emails\":[\"" + guest + "\",\"" + guest.toUpperCase() + "\",\" " + guest + " \"],"
+                + "\"inviter_name\":\"Ada\",\"language\":\"en\",\"force_send\":false}";
+
+        JsonNode sent = json(api("/invitations/send").header("Authorization", "Bearer " + token(inviter,
+                PlantedText.email("host"))).post(Entity.json(body)), 200);
+
+        assertThat(sent.get("sent_count").asInt()).isEqualTo(1);
+        assertThat(sent.get("results")).hasSize(1);
+        assertThat(sent.at("/results/0/email").asText()).isEqualTo(guest);
+        assertThat(DATABASE.value("SELECT count(*) FROM invitation_outbox WHERE lower(invited_email) = lower('"
+                + guest + "')")).isEqualTo(1L);
+    }
+
+    @Test
     void aLinkThatIsNotInTheOutboxIsRefused() {
         JsonNode refused = json(api("/auth/invitations/validate-token")
                 .post(Entity.json("{\"access_token\":\"not-a-link-token\"}")), 401);

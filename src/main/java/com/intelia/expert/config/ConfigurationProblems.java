@@ -90,9 +90,7 @@ public final class ConfigurationProblems {
             required("POSTGRES_USER", postgres.getUser(), "user the service connects to PostgreSQL as");
             required("POSTGRES_PASSWORD", postgres.getPassword(), "password of that PostgreSQL user");
         }
-        if (isSet(host) && (host.contains("://") || host.contains("/") || host.contains(" "))) {
-            add("POSTGRES_HOST", "must be a bare host name, not a URL", "host of the PostgreSQL server");
-        }
+        hostProblem(host).ifPresent(problem -> add("POSTGRES_HOST", problem, "host of the PostgreSQL server"));
         String port = postgres.getPort();
         if (!isSet(port)) {
             add("POSTGRES_PORT", "is empty", "TCP port of the PostgreSQL server (25060 on DigitalOcean)");
@@ -126,13 +124,33 @@ public final class ConfigurationProblems {
         }
     }
 
+    /**
+     * What is wrong with a POSTGRES_HOST or POSTGRES_READ_HOST value, if anything: a URL, a path or spaces, or a
+     * trailing ":port" (the driver would read "host:25060" as a name and fail to resolve it; the port has its own
+     * variable). A bare IPv6 address (several colons) passes.
+     */
+    private static Optional<String> hostProblem(String host) {
+        if (!isSet(host)) {
+            return Optional.empty();
+        }
+        String value = host.trim();
+        if (value.contains("://") || value.contains("/")) {
+            return Optional.of("must be a bare host name, not a URL");
+        }
+        if (value.contains(" ")) {
+            return Optional.of("must be a bare host name, without spaces");
+        }
+        if (value.matches("[^:]+:\\d*")) {
+            return Optional.of("must be a bare host name without a port: give the port in its _PORT variable");
+        }
+        return Optional.empty();
+    }
+
     /** POSTGRES_READ_*: only what is set is checked; blank values are the primary's. */
     private void checkReadNode(ReadReplicaFactory read, boolean production) {
         String purpose = "read-only node (a standby of the cluster) for the statistics and questions reads";
         String host = read.getHost();
-        if (isSet(host) && (host.contains("://") || host.contains("/") || host.contains(" "))) {
-            add("POSTGRES_READ_HOST", "must be a bare host name, not a URL", purpose);
-        }
+        hostProblem(host).ifPresent(problem -> add("POSTGRES_READ_HOST", problem, purpose));
         if (isSet(read.getPort()) && !isPort(read.getPort().trim())) {
             add("POSTGRES_READ_PORT", "is not a port number (1-65535)", purpose);
         }

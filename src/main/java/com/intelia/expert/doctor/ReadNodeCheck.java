@@ -89,15 +89,16 @@ public final class ReadNodeCheck {
             return CheckResult.ok(NAME, detail + "; reached through a transaction pooler (POSTGRES_READ_POOL_MODE"
                     + " transaction), whose own pool size must stay within the node's " + server);
         }
-        int needed = (readNode.getMaxPoolSize() + 1) * instances + 1;
+        int needed = PoolSizes.count(readNode.getMaxPoolSize(), instances);
         String count = "(postgres.read.maxPoolSize " + readNode.getMaxPoolSize() + " + 1 probe) x " + instances
                 + " instance(s) + 1 = " + needed + " connections of " + server;
         if (needed <= limit.usable()) {
             return CheckResult.ok(NAME, detail + "; " + count);
         }
-        int fitting = limit.usable() / instances - 2;
+        int fitting = PoolSizes.largestFitting(limit.usable(), instances);
         return CheckResult.warn(NAME, detail + "; but " + count + ": reads that find no connection there go to the"
-                + " primary", fitting >= 1 ? "lower postgres.read.maxPoolSize to " + fitting + " in config.yml, or"
+                + " primary", fitting >= 1 ? "lower postgres.read.maxPoolSize to " + fitting + ", the most that fits ("
+                + PoolSizes.count(fitting, instances) + " of " + limit.usable() + "), in config.yml, or"
                 + " give the read-only node a larger plan" : "give the read-only node a larger plan");
     }
 }

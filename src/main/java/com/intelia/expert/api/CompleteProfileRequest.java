@@ -2,6 +2,7 @@ package com.intelia.expert.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -13,7 +14,8 @@ import jakarta.validation.constraints.Size;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CompleteProfileRequest(
         @JsonProperty("access_token") @NotBlank @Size(max = 16384) String accessToken,
-        @JsonProperty("password") @NotBlank @Size(max = 72) String password,
+        @JsonProperty("password") @NotBlank @Size(max = 72)
+        @Schema(minLength = 8, description = "8 characters or more (422 otherwise)") String password,
         @JsonProperty("firstName") @NotBlank @Size(max = 100) String firstName,
         @JsonProperty("lastName") @NotBlank @Size(max = 100) String lastName,
         @JsonProperty("fullName") @Size(max = 201) String fullName,

@@ -60,7 +60,8 @@ public class InvitationAcceptanceResource {
             description = "Safe to call twice.")
     public CompleteProfileResponse completeProfile(CompleteProfileRequest request) {
         CompleteProfileRequest body = RequestBodies.required(request);
-        if (body.password().length() < InvitationAcceptance.MIN_PASSWORD) {
+        // characters as a user counts them (code points): an emoji is one, not two UTF-16 units
+        if (body.password().codePointCount(0, body.password().length()) < InvitationAcceptance.MIN_PASSWORD) {
             throw InvalidInputException.field("password", "must be at least " + InvitationAcceptance.MIN_PASSWORD
                     + " characters");
         }

@@ -435,6 +435,11 @@ class InvitationsOverSupabaseTest {
         JsonNode refused = json(api("/auth/invitations/complete-profile").post(Entity.json("{\"access_token\":\"t\","
                 + "\"firstName\":\"Jean\",\"lastName\":\"Martin\",\"country\":\"CA\",\"password\":\"short\"}")), 422);
         assertThat(refused.get("message").asText()).isEqualTo("password must be at least 8 characters");
+        // five emoji are ten UTF-16 units but five characters
+        String emoji = "\uD83D\uDE00".repeat(5);
+        assertThat(json(api("/auth/invitations/complete-profile").post(Entity.json("{\"access_token\":\"t\","
+                + "\"firstName\":\"Jean\",\"lastName\":\"Martin\",\"country\":\"CA\",\"password\":\"" + emoji
+                + "\"}")), 422).get("message").asText()).isEqualTo("password must be at least 8 characters");
         JsonNode missing = json(api("/auth/invitations/validate-token").post(Entity.json("{}")), 422);
         assertThat(missing.get("message").asText()).isEqualTo("access_token is required");
         SUPABASE.verify(0, putRequestedFor(urlPathEqualTo("/auth/v1/user")));

@@ -66,26 +66,27 @@ class ReadReplicaTest {
         awaitHealth(app, node -> node.path("reads").asText().equals("replica"));
     }
 
-    /** The suite's primary and standby; extra: more overrides, key then value. */
+    /** The suite's primary and standby; extra: overrides, key then value, that add to or replace these. */
     private static ConfigOverride[] overrides(String probeInterval, String... extra) {
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("postgres.host", "localhost"),
-                ConfigOverride.config("postgres.port", Integer.toString(replication.primaryPort())),
-                ConfigOverride.config("postgres.database", "postgres"),
-                ConfigOverride.config("postgres.user", "postgres"),
-                ConfigOverride.config("postgres.sslMode", "disable"),
-                ConfigOverride.config("postgres.read.host", "localhost"),
-                ConfigOverride.config("postgres.read.port", Integer.toString(replication.standbyPort())),
-                ConfigOverride.config("postgres.read.probeInterval", probeInterval),
-                ConfigOverride.config("postgres.read.maxLag", "5s"),
-                ConfigOverride.config("stats.dashboardCacheTtl", "0s"),
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("jwtSecret", TestTokens.SECRET)));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("postgres.host", "localhost");
+        values.put("postgres.port", Integer.toString(replication.primaryPort()));
+        values.put("postgres.database", "postgres");
+        values.put("postgres.user", "postgres");
+        values.put("postgres.sslMode", "disable");
+        values.put("postgres.read.host", "localhost");
+        values.put("postgres.read.port", Integer.toString(replication.standbyPort()));
+        values.put("postgres.read.probeInterval", probeInterval);
+        values.put("postgres.read.maxLag", "5s");
+        values.put("stats.dashboardCacheTtl", "0s");
+        values.put("server.applicationConnectors[0].port", "0");
+        values.put("server.adminConnectors[0].port", "0");
+        values.put("jwtSecret", TestTokens.SECRET);
         for (int i = 0; i + 1 < extra.length; i += 2) {
-            overrides.add(ConfigOverride.config(extra[i], extra[i + 1]));
+            values.put(extra[i], extra[i + 1]);
         }
-        return overrides.toArray(ConfigOverride[]::new);
+        return values.entrySet().stream().map(value -> ConfigOverride.config(value.getKey(), value.getValue()))
+                .toArray(ConfigOverride[]::new);
     }
 
     @AfterAll
@@ -271,7 +272,7 @@ class ReadReplicaTest {
         replication.awaitReplayed();
         try (TestPgBouncer bouncer = TestPgBouncer.startOrSkip(replication.standbyPort())) {
             DropwizardTestSupport<ExpertConfiguration> pooled = new DropwizardTestSupport<>(ExpertApplication.class,
-                    "config.yml", overrides("200ms", "postgres.read.port", Integer.toString(bouncer.port()),
+                    "config.yml", overrides("1s", "postgres.read.port", Integer.toString(bouncer.port()),
                     "postgres.read.poolMode", "transaction", "postgres.read.maxLag", "1h"));
             pooled.before();
             ExecutorService clients = Executors.newFixedThreadPool(8);

@@ -17,8 +17,11 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * {@code doctor config.yml}: the post-deployment checklist, one line per check with ok or FAIL and the
@@ -75,13 +78,31 @@ public class DoctorCommand extends Command {
                 throw new CommandFailure(failed + " of " + results.size() + " checks failed",
                         "act on the FAIL lines above, then run doctor again");
             }
-            System.out.println("All " + results.size() + " checks passed");
+            System.out.println(summary(results));
         } finally {
             http.close();
             if (dataSource[0] != null) {
                 dataSource[0].stop();
             }
         }
+    }
+
+    /**
+     * The last line when nothing failed: "All N checks passed" only when every check ran and was ok; otherwise the
+     * counts, so that a WARN (a read node that is not reachable, say) is not hidden behind "passed".
+     */
+    static String summary(List<CheckResult> results) {
+        Map<CheckResult.Outcome, Long> counts = results.stream()
+                .collect(Collectors.groupingBy(CheckResult::outcome, () -> new EnumMap<>(CheckResult.Outcome.class),
+                        Collectors.counting()));
+        long ok = counts.getOrDefault(CheckResult.Outcome.OK, 0L);
+        if (ok == results.size()) {
+            return "All " + results.size() + " checks passed";
+        }
+        long warnings = counts.getOrDefault(CheckResult.Outcome.WARN, 0L);
+        long skipped = counts.getOrDefault(CheckResult.Outcome.SKIPPED, 0L);
+        return "No check failed: " + ok + " ok" + (warnings > 0 ? ", " + warnings + " warning(s) (see WARN above)" : "")
+                + (skipped > 0 ? ", " + skipped + " skipped" : "") + " of " + results.size();
     }
 
     /** The --instances flag, else INSTANCE_COUNT; a malformed INSTANCE_COUNT is reported by the configuration check. */

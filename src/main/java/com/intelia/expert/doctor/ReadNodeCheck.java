@@ -61,7 +61,7 @@ public final class ReadNodeCheck {
         Double lag = check.standby().lagSeconds();
         String detail = where + " is a standby, answered in " + check.latencyMs() + " ms, replication lag "
                 + (lag == null ? "unknown (nothing replayed since it started)" : lag + " s");
-        if (lag != null && lag * 1000 > maxLag.toMillis()) {
+        if (check.standby().behindMoreThan(maxLag)) {
             return CheckResult.warn(NAME, detail + ", more than postgres.read.maxLag (" + maxLag.toSeconds()
                     + " s): the service reads from the primary until it catches up", "a read-only node that stays"
                     + " behind is short of CPU or disk for the primary's writes: see its metrics in the DigitalOcean"

@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * to the read node while the last probe found it reachable, still a standby ({@code pg_is_in_recovery()}) and at most
  * maxLag behind the primary (two probes in a row must find it further behind: the lag a standby can measure is the
  * age of the last transaction it replayed while WAL waits, so the first write after a quiet minute looks a minute
- * behind for the moment its replay takes), to the primary otherwise, before the first probe ends, when a read failed on it for lack of a connection (until the next
- * probe finds it back), and when the probe itself is stuck (no result for three intervals). Each switch is logged
- * once, WARN towards the primary, INFO back to the read node, with the reason in words and no connection details.
+ * behind for the moment its replay takes); to the primary otherwise, before the first probe ends, when a read failed
+ * on it for lack of a connection (until the next probe finds it back), and when the probe itself is stuck (no result
+ * for three intervals). Each switch is logged once, WARN towards the primary, INFO back to the read node, with the
+ * reason in words and no connection details.
  * The health report reads the last result at once ({@link #current}): a read node down is degraded, never unhealthy.
  */
 public final class ReplicaMonitor implements Managed, ReplicaAvailability {
@@ -65,7 +66,7 @@ public final class ReplicaMonitor implements Managed, ReplicaAvailability {
         DatabaseStatus status;
         boolean serving = false;
         Double lag = check.reachable() ? check.standby().lagSeconds() : null;
-        boolean overMaxLag = lag != null && lag * 1000 > maxLag.toMillis();
+        boolean overMaxLag = check.reachable() && check.standby().behindMoreThan(maxLag);
         if (!overMaxLag) {
             probesOverMaxLag.set(0);
         }

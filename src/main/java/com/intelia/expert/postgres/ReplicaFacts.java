@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * What a read node says about itself: whether it is a standby ({@code pg_is_in_recovery()}), whether a WAL receiver
@@ -18,6 +19,11 @@ public final class ReplicaFacts {
      * also grows while the primary is idle); null when it is not a standby, or has replayed nothing since it started.
      */
     public record Standby(boolean inRecovery, boolean streaming, Double lagSeconds) {
+
+        /** Whether its lag is known and over {@code maxLag} (postgres.read.maxLag). */
+        public boolean behindMoreThan(Duration maxLag) {
+            return lagSeconds != null && lagSeconds * 1000 > maxLag.toMillis();
+        }
     }
 
     private static final String SQL = """

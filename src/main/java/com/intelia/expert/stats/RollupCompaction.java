@@ -1,10 +1,12 @@
 package com.intelia.expert.stats;
 
+import com.intelia.expert.db.RollupStore;
 import io.dropwizard.lifecycle.Managed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -87,14 +89,15 @@ public class RollupCompaction implements Managed {
     void compact() {
         try {
             long start = System.nanoTime();
-            RollupRefresher.Compaction done = refresher.compactClosedDays();
-            if (done.skipped()) {
+            Optional<RollupStore.Compacted> done = refresher.compactClosedDays();
+            if (done.isEmpty()) {
                 compactions.skipped();
                 return;
             }
-            compactions.succeeded(done.shardRowsMerged(), Duration.ofNanos(System.nanoTime() - start));
-            if (done.shardRowsMerged() > 0) {
-                LOG.info("Rollup compaction folded {} shard rows of closed days", done.shardRowsMerged());
+            int merged = done.get().shardRowsMerged();
+            compactions.succeeded(merged, Duration.ofNanos(System.nanoTime() - start));
+            if (merged > 0) {
+                LOG.info("Rollup compaction folded {} shard rows of closed days", merged);
             }
         } catch (RuntimeException e) {
             LOG.warn("Rollup compaction failed, will retry in {}: {}", interval, e.getMessage());

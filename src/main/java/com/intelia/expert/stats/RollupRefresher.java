@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keeps the statistics rollups ({@code stats_*}) true to the raw conversations, through a {@link RollupStore}: the
@@ -68,24 +69,15 @@ public class RollupRefresher {
     }
 
     /**
-     * What one compaction did: skipped (another instance held the fold lock), or the log rows it folded first and
-     * the shard rows of closed days it merged.
-     */
-    public record Compaction(boolean skipped, int logRowsFolded, int shardRowsMerged) {
-        static final Compaction SKIPPED = new Compaction(true, 0, 0);
-    }
-
-    /**
      * Folds the write shards of closed days (before today, UTC) into one row per key, so that long periods read
      * fewer rows, after folding the log. Safe to run at any time from any number of instances: while one instance
      * folds or compacts, the others skip. Meant to run every few minutes or hourly. A database failure is a
      * {@code JdbiException}, nothing changed (RollupCompaction logs it and runs again at the next interval).
+     *
+     * @return the log rows it folded first and the shard rows of closed days it merged; empty when it skipped
      */
-    public Compaction compactClosedDays() {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        return store.compactBefore(today)
-                .map(done -> new Compaction(false, done.logRowsFolded(), done.shardRowsMerged()))
-                .orElse(Compaction.SKIPPED);
+    public Optional<RollupStore.Compacted> compactClosedDays() {
+        return store.compactBefore(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
     }
 
     /**

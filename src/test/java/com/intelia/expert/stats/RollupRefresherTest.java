@@ -81,7 +81,7 @@ class RollupRefresherTest {
         // later writes spread over shards; compacting closed days changes no figure
         database.execute("UPDATE conversations SET response_source = 'openai_fallback', processing_time_ms = 7"
                 + " WHERE session_id LIKE 's-1%'");
-        assertThat(refresher.compactClosedDays().shardRowsMerged()).isPositive();
+        assertThat(refresher.compactClosedDays().orElseThrow().shardRowsMerged()).isPositive();
         assertThat(refresher.drift().values()).allMatch(d -> d == 0);
         assertThat(new RollupDashboard(ReadDatabase.of(jdbi)).compute(november).sources())
                 .isEqualTo(new NaiveDashboard(jdbi).compute(november).sources());

@@ -1,11 +1,10 @@
 package com.intelia.expert.db;
 
+import com.codahale.metrics.Counter;
 import com.intelia.expert.postgres.PostgresProbe;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads on the read node with the primary behind it. While the read node is known down ({@link ReplicaAvailability})
@@ -22,7 +21,7 @@ public final class ReplicaReads implements ReadDatabase {
     private final Jdbi replica;
     private final Jdbi primary;
     private final ReplicaAvailability availability;
-    private final AtomicLong onPrimary = new AtomicLong();
+    private final Counter onPrimary = new Counter();
 
     /** replica and primary: Jdbis made by {@link Jdbis#forRequests}, with the same statement timeout. */
     public ReplicaReads(Jdbi replica, Jdbi primary, ReplicaAvailability availability) {
@@ -34,7 +33,7 @@ public final class ReplicaReads implements ReadDatabase {
     @Override
     public <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X {
         if (!availability.readsGoToReplica()) {
-            onPrimary.incrementAndGet();
+            onPrimary.inc();
             return primary.withHandle(callback);
         }
         try {
@@ -47,13 +46,16 @@ public final class ReplicaReads implements ReadDatabase {
             if (down) {
                 availability.readFailed(PostgresProbe.describe(e));
             }
-            onPrimary.incrementAndGet();
+            onPrimary.inc();
             return primary.withHandle(callback);
         }
     }
 
-    /** Reads served by the primary since start: the read node known down, or a read retried there (for metrics). */
-    public long readsOnPrimary() {
-        return onPrimary.get();
+    /**
+     * Reads served by the primary since start: the read node known down, or a read retried there. A counter, only
+     * ever increasing, for metrics/ReadNodeMetrics to register; nothing else counts in it.
+     */
+    public Counter readsOnPrimary() {
+        return onPrimary;
     }
 }

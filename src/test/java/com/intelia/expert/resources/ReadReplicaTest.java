@@ -178,8 +178,13 @@ class ReadReplicaTest {
         assertThat(node.path("reads").asText()).isEqualTo("primary");
         assertThat(node.path("error").asText()).startsWith("the read node").doesNotContain("jdbc:", "localhost:");
         assertThat(body.at("/databases/postgresql/status").asText()).isEqualTo("healthy");
-        assertThat(metrics()).contains("read_node_reads_on_replica 0.0", "read_node_lag_seconds -1.0")
-                .containsPattern("read_node_reads_on_primary [1-9]");
+        String scrape = metrics();
+        Files.writeString(Path.of("target", "prometheus-scrape-read-node.txt"), scrape);
+        assertThat(scrape).contains("read_node_reads_on_replica 0.0", "read_node_lag_seconds -1.0")
+                .containsPattern("(?m)^read_node_reads_on_primary_total [1-9]");
+        assertThat(scrape).as("a count only grows: a counter, for rate()")
+                .contains("\n# TYPE read_node_reads_on_primary_total counter\n")
+                .doesNotContain("# TYPE read_node_reads_on_primary gauge");
     }
 
     @Test

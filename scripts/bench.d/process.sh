@@ -26,3 +26,12 @@ compiler_seconds() {
     match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2); split(substr($0, RSTART + RLENGTH + 1), f, " ");
     if (name ~ /^C[12] CompilerThre/) t += (f[12] + f[13]) / hz } END { printf "%.2f\n", t }'
 }
+
+# user_system_seconds PID...: "USER SYSTEM", CPU time (s) these processes used so far in user and in kernel mode (system
+# calls, waking threads, the network stack), summed.
+user_system_seconds() {
+  local pid
+  for pid in "$@"; do cat /proc/"$pid"/stat 2>/dev/null || true; done | awk -v hz="$(getconf CLK_TCK)" '{
+    match($0, /\(.*\)/); split(substr($0, RSTART + RLENGTH + 1), f, " "); u += f[12] / hz; s += f[13] / hz }
+    END { printf "%.2f %.2f\n", u, s }'
+}

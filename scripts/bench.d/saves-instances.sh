@@ -12,6 +12,9 @@
 # round (less than BENCH_WARMUP_COMPILER_S, default 0.3 s of compiler CPU per JVM and round), at most BENCH_WARMUP_MAX
 # (default 900) seconds: N JVMs on shared cores each compile the same code for themselves, so N instances take about N
 # times as long to warm up, and a fixed warm-up compares a warm JVM with cold ones. BENCH_WARMUP=90s: a fixed warm-up.
+# BENCH_JFR=DIR: each service records a JDK Flight Recording (settings=default) from its start, dumped to
+# DIR/service-N-I.jfr (N instances, instance I) right after the measured run, whose start and end (epoch ms) are in
+# DIR/window-N.txt; scripts/bench.d/jfr-top.py DIR/service-N-I.jfr DIR/window-N.txt sums its samples inside the window.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -84,6 +87,10 @@ for n in ${counts//,/ }; do
     fi
   done
   for i in $(seq 1 "$n"); do wait_healthy $((base_port + 2 * (i - 1))) "$data/service-$i.log"; done
+  if [ -n "${BENCH_JFR:-}" ]; then
+    mkdir -p "$BENCH_JFR"
+    for pid in "${services[@]}"; do jcmd "$pid" JFR.start name=bench settings=default >/dev/null; done
+  fi
   echo "fsync: $(sql 'show fsync'), synchronous_commit: $(sql 'show synchronous_commit'), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
   per=$((connections / n)); threads=$(( per >= 2 && n == 1 ? 2 : 1 ))
@@ -135,7 +142,14 @@ for n in ${counts//,/ }; do
       WHERE application_name = 'intelia-expert' AND state = 'active'" 2>/dev/null || true; sleep 0.5; done
   ) > "$data/waits.txt" &
   sampler=$!
+  [ -n "${BENCH_JFR:-}" ] && date +%s%3N > "$BENCH_JFR/window-$n.txt"
+  user_system_before=$(user_system_seconds "${services[@]}")
   run_wrk "$duration" run
+  user_system=$(user_system_seconds "${services[@]}" | awk -v b="$user_system_before" '{ split(b, s, " "); printf "user %.2f s, system %.2f s", $1 - s[1], $2 - s[2] }')
+  if [ -n "${BENCH_JFR:-}" ]; then
+    date +%s%3N >> "$BENCH_JFR/window-$n.txt"
+    for i in "${!services[@]}"; do jcmd "${services[$i]}" JFR.dump name=bench filename="$BENCH_JFR/service-$n-$((i + 1)).jfr" >/dev/null; done
+  fi
   services_cpu=$(awk -v a="$(cpu_seconds "${services[@]}")" -v b="$services_cpu_before" 'BEGIN { print a - b }')
   postgres_cpu=$(awk -v a="$(cpu_seconds "$postmaster")" -v b="$postgres_cpu_before" 'BEGIN { print a - b }')
   batches_run=$(( $(batches "${ports[@]}") - batches_before ))
@@ -167,7 +181,7 @@ for n in ${counts//,/ }; do
   echo "  $line"
   echo "  log rows not folded yet: $unfolded   refresh-stats $drift"
   measured=$(for i in $(seq 1 "$n"); do ok "$data/run-$i.txt" requests; done | awk '{ t += $1 } END { print t + 0 }')
-  echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s; JIT compilers of the services $compiler_cpu s)"
+  echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s; services: $user_system; JIT compilers of the services $compiler_cpu s)"
   echo "  saves per committed transaction (group commit): $(awk -v s="$measured" -v b="$batches_run" 'BEGIN { printf "%.1f", (b > 0 ? s / b : 0) }') ($batches_run transactions)"
   echo "  busy backends sampled every 0.5 s, by wait: $(sort "$data/waits.txt" | uniq -c | sort -rn | awk '{ printf "%s x%d  ", $2, $1 }')"
   summary="$summary$line"$'\n'

@@ -23,10 +23,10 @@ LIBRARIES = [('jetty', 'org.eclipse.jetty'), ('jersey/hk2', 'org.glassfish'), ('
 
 
 def epoch_ms(text):
-    whole, fraction = text.replace('Z', '+00:00').split('.')
-    digits = re.match(r'(\d+)(.*)', fraction)
-    moment = datetime.datetime.fromisoformat(whole + digits.group(2))
-    return int(moment.timestamp() * 1000) + int(digits.group(1)[:3].ljust(3, '0'))
+    """An event's ISO-8601 time (nanosecond digits, Z or an offset) in ms since the epoch."""
+    parts = re.match(r'([^.Z+]+)(?:\.(\d+))?(.*)', text.replace('Z', '+00:00'))
+    moment = datetime.datetime.fromisoformat(parts.group(1) + parts.group(3))
+    return int(moment.timestamp() * 1000) + int((parts.group(2) or '0')[:3].ljust(3, '0'))
 
 
 def method(frame):

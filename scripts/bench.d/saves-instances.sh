@@ -130,7 +130,7 @@ for n in ${counts//,/ }; do
   fi
   echo "warm after $((SECONDS - warm_start)) s; JIT compiler CPU so far: $(for pid in "${services[@]}"; do printf '%s s ' "$(compiler_seconds "$pid")"; done)"
   postmaster=$(pgrep -f -- "-D $data/postgres" | head -1 || echo 0)
-  services_cpu_before=$(cpu_seconds "${services[@]}"); postgres_cpu_before=$(cpu_seconds "$postmaster")
+  user_system_before=$(user_system_seconds "${services[@]}"); postgres_cpu_before=$(cpu_seconds "$postmaster")
   compiler_before=$(compiler_seconds "${services[@]}")
   ports=(); for i in $(seq 1 "$n"); do ports+=($((base_port + 2 * (i - 1)))); done
   batches_before=$(batches "${ports[@]}")
@@ -143,14 +143,15 @@ for n in ${counts//,/ }; do
   ) > "$data/waits.txt" &
   sampler=$!
   [ -n "${BENCH_JFR:-}" ] && date +%s%3N > "$BENCH_JFR/window-$n.txt"
-  user_system_before=$(user_system_seconds "${services[@]}")
   run_wrk "$duration" run
-  user_system=$(user_system_seconds "${services[@]}" | awk -v b="$user_system_before" '{ split(b, s, " "); printf "user %.2f s, system %.2f s", $1 - s[1], $2 - s[2] }')
+  # the services' CPU in user and kernel mode over the same window as PostgreSQL's; their sum is services_cpu
+  read -r services_user services_system < <(user_system_seconds "${services[@]}" | awk -v b="$user_system_before" \
+    '{ split(b, s, " "); printf "%.2f %.2f\n", $1 - s[1], $2 - s[2] }')
+  services_cpu=$(awk -v u="$services_user" -v s="$services_system" 'BEGIN { printf "%.2f", u + s }')
   if [ -n "${BENCH_JFR:-}" ]; then
     date +%s%3N >> "$BENCH_JFR/window-$n.txt"
     for i in "${!services[@]}"; do jcmd "${services[$i]}" JFR.dump name=bench filename="$BENCH_JFR/service-$n-$((i + 1)).jfr" >/dev/null; done
   fi
-  services_cpu=$(awk -v a="$(cpu_seconds "${services[@]}")" -v b="$services_cpu_before" 'BEGIN { print a - b }')
   postgres_cpu=$(awk -v a="$(cpu_seconds "$postmaster")" -v b="$postgres_cpu_before" 'BEGIN { print a - b }')
   batches_run=$(( $(batches "${ports[@]}") - batches_before ))
   compiler_cpu=$(awk -v a="$(compiler_seconds "${services[@]}")" -v b="$compiler_before" 'BEGIN { printf "%.2f", a - b }')
@@ -181,7 +182,7 @@ for n in ${counts//,/ }; do
   echo "  $line"
   echo "  log rows not folded yet: $unfolded   refresh-stats $drift"
   measured=$(for i in $(seq 1 "$n"); do ok "$data/run-$i.txt" requests; done | awk '{ t += $1 } END { print t + 0 }')
-  echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s; services: $user_system; JIT compilers of the services $compiler_cpu s)"
+  echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s; services: user $services_user s, system $services_system s; JIT compilers of the services $compiler_cpu s)"
   echo "  saves per committed transaction (group commit): $(awk -v s="$measured" -v b="$batches_run" 'BEGIN { printf "%.1f", (b > 0 ? s / b : 0) }') ($batches_run transactions)"
   echo "  busy backends sampled every 0.5 s, by wait: $(sort "$data/waits.txt" | uniq -c | sort -rn | awk '{ printf "%s x%d  ", $2, $1 }')"
   summary="$summary$line"$'\n'

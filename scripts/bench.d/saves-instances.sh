@@ -12,6 +12,11 @@
 # round (less than BENCH_WARMUP_COMPILER_S, default 0.3 s of compiler CPU per JVM and round), at most BENCH_WARMUP_MAX
 # (default 900) seconds: N JVMs on shared cores each compile the same code for themselves, so N instances take about N
 # times as long to warm up, and a fixed warm-up compares a warm JVM with cold ones. BENCH_WARMUP=90s: a fixed warm-up.
+# CPUs: one instance runs on every CPU. Of several, instance I runs on CPU (I - 1) mod the CPU count, as App Platform
+# gives each instance a vCPU of its own (.do/app.yaml: apps-s-1vcpu-1gb; the JVM then sizes its threads for one CPU, as
+# there), while PostgreSQL and wrk run on every CPU. BENCH_CPUS=shared: every instance on every CPU, where two JVMs
+# take turns on each core and slow each other down (docs/SCALING.md).
+# /metrics of every service is read every BENCH_SCRAPE_INTERVAL (10 s) while the clients run, as Prometheus would.
 # BENCH_JFR=DIR: each service records a JDK Flight Recording (settings=default) from its start, dumped to
 # DIR/service-N-I.jfr (N instances, instance I) right after the measured run, whose start and end (epoch ms) are in
 # DIR/window-N.txt; scripts/bench.d/jfr-top.py DIR/service-N-I.jfr DIR/window-N.txt sums its samples inside the window.
@@ -25,6 +30,8 @@ base_port=${BENCH_PORT:-18080}
 pg_port=${BENCH_PG_PORT:-55432}
 jar=${BENCH_JAR:-target/intelia-expert.jar}
 config=${BENCH_CONFIG:-config.yml}
+cpus=${BENCH_CPUS:-own}
+[ "$cpus" = own ] || [ "$cpus" = shared ] || { echo "BENCH_CPUS is own or shared, not $cpus" >&2; exit 2; }
 
 command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 command -v psql >/dev/null || { apt-get update -q && apt-get install -y -q postgresql-client; }
@@ -70,19 +77,24 @@ batches() {
 summary=""
 for n in ${counts//,/ }; do
   data=$(mktemp -d /tmp/intelia-bench-instances.XXXXXX)
-  echo "=== $n instance(s), $connections connections in all, $duration"
+  echo "=== $n instance(s), $connections connections in all, $duration$([ "$n" -gt 1 ] && echo ", CPUs: $cpus")"
   for i in $(seq 1 "$n"); do
     port=$((base_port + 2 * (i - 1)))
     log="$data/service-$i.log"
+    pin=(); [ "$n" -gt 1 ] && [ "$cpus" = own ] && pin=(taskset -c $(( (i - 1) % $(nproc) )))
     if [ "$i" = 1 ]; then
       EMBEDDED_POSTGRES_DIR="$data/postgres" EMBEDDED_POSTGRES_PORT=$pg_port PORT=$port ADMIN_PORT=$((port + 1)) \
-        INSTANCE_COUNT=$n java ${JAVA_OPTS:-} -jar "$jar" server "$config" > "$log" 2>&1 &
+        INSTANCE_COUNT=$n "${pin[@]}" java ${JAVA_OPTS:-} -jar "$jar" server "$config" > "$log" 2>&1 &
       services+=($!)
       wait_healthy "$port" "$log" # migrated before the others start
+      if [ ${#pin[@]} -gt 0 ]; then # PostgreSQL, started by this service, inherited its CPUs: give it all of them
+        postmaster=$(pgrep -f -- "-D $data/postgres" | head -1)
+        for pg in "$postmaster" $(pgrep -P "$postmaster"); do taskset -p -c "0-$(($(nproc) - 1))" "$pg" >/dev/null; done
+      fi
     else
       POSTGRES_HOST=localhost POSTGRES_PORT=$pg_port POSTGRES_DB=postgres POSTGRES_USER=postgres \
         POSTGRES_PASSWORD=unused POSTGRES_SSLMODE=disable PORT=$port ADMIN_PORT=$((port + 1)) INSTANCE_COUNT=$n \
-        java ${JAVA_OPTS:-} -jar "$jar" server "$config" > "$log" 2>&1 &
+        "${pin[@]}" java ${JAVA_OPTS:-} -jar "$jar" server "$config" > "$log" 2>&1 &
       services+=($!)
     fi
   done
@@ -95,13 +107,22 @@ for n in ${counts//,/ }; do
 
   per=$((connections / n)); threads=$(( per >= 2 && n == 1 ? 2 : 1 ))
   run_wrk() { # seconds-or-duration tag
-    local pids=()
+    local pids=() scraper
+    # as Prometheus would, /metrics of every service every BENCH_SCRAPE_INTERVAL (10 s) while the clients run, so
+    # the JIT compilers have seen that request before the measured run (a first scrape there deoptimized and
+    # recompiled Jetty's request path inside the window: some 3 s of compiler CPU per service)
+    ( while :; do
+        for i in $(seq 1 "$n"); do curl -sf "localhost:$((base_port + 2 * (i - 1) + 1))/metrics" >/dev/null || true; done
+        sleep "${BENCH_SCRAPE_INTERVAL:-10}"
+      done ) &
+    scraper=$!
     for i in $(seq 1 "$n"); do
       BENCH_SEED=$((i * 7919 + RANDOM)) wrk -t"$threads" -c"$per" -d"$1" --latency -s scripts/bench.d/saves.lua "http://localhost:$((base_port + 2 * (i - 1)))" \
         > "$data/$2-$i.txt" 2>&1 &
       pids+=($!)
     done
     for pid in "${pids[@]}"; do wait "$pid"; done
+    kill "$scraper" 2>/dev/null || true; wait "$scraper" 2>/dev/null || true
   }
   warm_start=$SECONDS
   if [ -n "${BENCH_WARMUP:-}" ]; then
@@ -184,6 +205,12 @@ for n in ${counts//,/ }; do
   measured=$(for i in $(seq 1 "$n"); do ok "$data/run-$i.txt" requests; done | awk '{ t += $1 } END { print t + 0 }')
   echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s; services: user $services_user s, system $services_system s; JIT compilers of the services $compiler_cpu s)"
   echo "  saves per committed transaction (group commit): $(awk -v s="$measured" -v b="$batches_run" 'BEGIN { printf "%.1f", (b > 0 ? s / b : 0) }') ($batches_run transactions)"
+  for i in $(seq 1 "$n"); do # Dropwizard's timers weigh the last minutes most, so these are about the measured run
+    echo "  instance $i, seconds: $(curl -sf "localhost:$((base_port + 2 * (i - 1) + 1))/metrics" | awk '
+      /^saves_batch_commit\{quantile="0.5"\}/ { c50 = $2 } /^saves_batch_commit\{quantile="0.99"\}/ { c99 = $2 }
+      /^rollups_fold_duration\{quantile="0.5"\}/ { f50 = $2 } /^rollups_fold_duration\{quantile="0.99"\}/ { f99 = $2 }
+      END { printf "batch commit p50 %.3f p99 %.3f, fold (whichever instance holds the lock) p50 %.3f p99 %.3f", c50, c99, f50, f99 }')"
+  done
   echo "  busy backends sampled every 0.5 s, by wait: $(sort "$data/waits.txt" | uniq -c | sort -rn | awk '{ printf "%s x%d  ", $2, $1 }')"
   summary="$summary$line"$'\n'
   stop_all

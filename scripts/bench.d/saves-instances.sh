@@ -78,8 +78,9 @@ summary=""
 for n in ${counts//,/ }; do
   data=$(mktemp -d /tmp/intelia-bench-instances.XXXXXX)
   echo "=== $n instance(s), $connections connections in all, $duration$([ "$n" -gt 1 ] && echo ", CPUs: $cpus")"
+  ports=(); for i in $(seq 1 "$n"); do ports+=($((base_port + 2 * (i - 1)))); done # admin port: each + 1
   for i in $(seq 1 "$n"); do
-    port=$((base_port + 2 * (i - 1)))
+    port=${ports[$((i - 1))]}
     log="$data/service-$i.log"
     pin=(); [ "$n" -gt 1 ] && [ "$cpus" = own ] && pin=(taskset -c $(( (i - 1) % $(nproc) )))
     if [ "$i" = 1 ]; then
@@ -87,8 +88,8 @@ for n in ${counts//,/ }; do
         INSTANCE_COUNT=$n "${pin[@]}" java ${JAVA_OPTS:-} -jar "$jar" server "$config" > "$log" 2>&1 &
       services+=($!)
       wait_healthy "$port" "$log" # migrated before the others start
+      postmaster=$(pgrep -f -- "-D $data/postgres" | head -1 || echo 0)
       if [ ${#pin[@]} -gt 0 ]; then # PostgreSQL, started by this service, inherited its CPUs: give it all of them
-        postmaster=$(pgrep -f -- "-D $data/postgres" | head -1)
         for pg in "$postmaster" $(pgrep -P "$postmaster"); do taskset -p -c "0-$(($(nproc) - 1))" "$pg" >/dev/null; done
       fi
     else
@@ -98,7 +99,7 @@ for n in ${counts//,/ }; do
       services+=($!)
     fi
   done
-  for i in $(seq 1 "$n"); do wait_healthy $((base_port + 2 * (i - 1))) "$data/service-$i.log"; done
+  for i in $(seq 1 "$n"); do wait_healthy "${ports[$((i - 1))]}" "$data/service-$i.log"; done
   if [ -n "${BENCH_JFR:-}" ]; then
     mkdir -p "$BENCH_JFR"
     for pid in "${services[@]}"; do jcmd "$pid" JFR.start name=bench settings=default >/dev/null; done
@@ -112,12 +113,12 @@ for n in ${counts//,/ }; do
     # the JIT compilers have seen that request before the measured run (a first scrape there deoptimized and
     # recompiled Jetty's request path inside the window: some 3 s of compiler CPU per service)
     ( while :; do
-        for i in $(seq 1 "$n"); do curl -sf "localhost:$((base_port + 2 * (i - 1) + 1))/metrics" >/dev/null || true; done
+        for port in "${ports[@]}"; do curl -sf "localhost:$((port + 1))/metrics" >/dev/null || true; done
         sleep "${BENCH_SCRAPE_INTERVAL:-10}"
       done ) &
     scraper=$!
     for i in $(seq 1 "$n"); do
-      BENCH_SEED=$((i * 7919 + RANDOM)) wrk -t"$threads" -c"$per" -d"$1" --latency -s scripts/bench.d/saves.lua "http://localhost:$((base_port + 2 * (i - 1)))" \
+      BENCH_SEED=$((i * 7919 + RANDOM)) wrk -t"$threads" -c"$per" -d"$1" --latency -s scripts/bench.d/saves.lua "http://localhost:${ports[$((i - 1))]}" \
         > "$data/$2-$i.txt" 2>&1 &
       pids+=($!)
     done
@@ -150,10 +151,8 @@ for n in ${counts//,/ }; do
     done
   fi
   echo "warm after $((SECONDS - warm_start)) s; JIT compiler CPU so far: $(for pid in "${services[@]}"; do printf '%s s ' "$(compiler_seconds "$pid")"; done)"
-  postmaster=$(pgrep -f -- "-D $data/postgres" | head -1 || echo 0)
   user_system_before=$(user_system_seconds "${services[@]}"); postgres_cpu_before=$(cpu_seconds "$postmaster")
   compiler_before=$(compiler_seconds "${services[@]}")
-  ports=(); for i in $(seq 1 "$n"); do ports+=($((base_port + 2 * (i - 1)))); done
   batches_before=$(batches "${ports[@]}")
   deadlocks_before=$(sql "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
   echo "measuring $duration ..."
@@ -197,7 +196,7 @@ for n in ${counts//,/ }; do
   rows=$(sql "SELECT count(*) FROM conversations")
   deadlocks=$(( $(sql "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()") - deadlocks_before ))
   unfolded=$(sql "SELECT count(*) FROM stats_delta_log")
-  drift=$(curl -sf -X POST "localhost:$((base_port + 1))/tasks/refresh-stats" | grep -oE '"drift":\{[^}]*\}' || echo '?')
+  drift=$(curl -sf -X POST "localhost:$((${ports[0]} + 1))/tasks/refresh-stats" | grep -oE '"drift":\{[^}]*\}' || echo '?')
   acknowledged=$((sent - failed))
   line="$n instance(s): total saves/s $total_rate   p99 (worst instance) $worst_p99 ms   non-2xx $failed   socket errors $socket   timeouts $timeouts (warm-up $warm_timeouts)   deadlock retries $retries   deadlocks (PostgreSQL) $deadlocks   acknowledged (warm-up included) $acknowledged   rows $rows   lost $(( acknowledged > rows ? acknowledged - rows : 0 ))"
   echo "  $line"
@@ -206,7 +205,7 @@ for n in ${counts//,/ }; do
   echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s; services: user $services_user s, system $services_system s; JIT compilers of the services $compiler_cpu s)"
   echo "  saves per committed transaction (group commit): $(awk -v s="$measured" -v b="$batches_run" 'BEGIN { printf "%.1f", (b > 0 ? s / b : 0) }') ($batches_run transactions)"
   for i in $(seq 1 "$n"); do # Dropwizard's timers weigh the last minutes most, so these are about the measured run
-    echo "  instance $i, seconds: $(curl -sf "localhost:$((base_port + 2 * (i - 1) + 1))/metrics" | awk '
+    echo "  instance $i, seconds: $(curl -sf "localhost:$((${ports[$((i - 1))]} + 1))/metrics" | awk '
       /^saves_batch_commit\{quantile="0.5"\}/ { c50 = $2 } /^saves_batch_commit\{quantile="0.99"\}/ { c99 = $2 }
       /^rollups_fold_duration\{quantile="0.5"\}/ { f50 = $2 } /^rollups_fold_duration\{quantile="0.99"\}/ { f99 = $2 }
       END { printf "batch commit p50 %.3f p99 %.3f, fold (whichever instance holds the lock) p50 %.3f p99 %.3f", c50, c99, f50, f99 }')"

@@ -1,5 +1,7 @@
 package com.intelia.expert.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.intelia.expert.core.AdminRole;
 import com.intelia.expert.core.Uuids;
 import com.nimbusds.jose.JOSEException;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies Supabase access tokens and says why one is refused (see {@link TokenRefusal}): the signature first
@@ -39,18 +42,33 @@ import java.util.UUID;
  * aud = authenticated, the issuer when configured, and a canonical UUID sub. Anything else, alg none, the legacy
  * anon and service keys and tokens signed with them included, is refused. A forged token is therefore only ever
  * told "bad signature" or "unknown key". Never logs the token.
+ *
+ * <p>An accepted token is remembered (by its exact text) for at most {@link #REMEMBERED} and never past its exp plus
+ * the leeway, so that the requests a user sends with one token (a Supabase session renews it every hour) parse and
+ * verify it once instead of on every request: the parse and signature check were about a tenth of the service's
+ * CPU per save. What it costs: a signing key withdrawn from the JWKS is refused up to {@link #REMEMBERED} later
+ * than without it (the JWKS itself is cached for minutes, SigningKeys). Refused tokens are never remembered.
  */
 public class AccessTokenVerifier {
 
     static final String AUDIENCE = "authenticated";
     private static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.ES256, JWSAlgorithm.RS256);
     private static final Logger LOG = LoggerFactory.getLogger(AccessTokenVerifier.class);
+    /** How long an accepted token is remembered at most. */
+    static final Duration REMEMBERED = Duration.ofSeconds(60);
+    /** How many accepted tokens are remembered at most (about 1 KB each: 10 MB). */
+    static final long REMEMBERED_TOKENS = 10_000;
+
+    /** An accepted token's principal, and the last instant it is valid: exp plus the leeway. */
+    private record Accepted(ExpertPrincipal principal, Instant validUntil) {
+    }
 
     private final AlgorithmFamilyKeySelector keys;
     private final JWSVerifierFactory signatures = new DefaultJWSVerifierFactory();
     private final Optional<String> issuer;
     private final Duration leeway;
     private final Clock clock;
+    private final Cache<String, Accepted> accepted;
 
     /** HS256 only, no issuer check. */
     public AccessTokenVerifier(String jwtSecret, int leewaySeconds) {
@@ -69,6 +87,8 @@ public class AccessTokenVerifier {
         this.issuer = issuer;
         this.leeway = leeway;
         this.clock = clock;
+        this.accepted = Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS).expireAfterWrite(REMEMBERED)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     /** The principal of a valid token (role USER until the directory is asked); empty for any refused token. */
@@ -79,12 +99,21 @@ public class AccessTokenVerifier {
     /**
      * Accepted with the token's user, or refused with the first check it fails, in this order: missing, malformed,
      * unsupported algorithm, unknown key (or keys unavailable), bad signature, then on a verified token: no exp,
-     * expired, not yet valid, wrong audience, wrong issuer, no user.
+     * expired, not yet valid, wrong audience, wrong issuer, no user. A token accepted in the last
+     * {@link #REMEMBERED} is accepted again without being parsed, as long as it has not expired.
      */
     public TokenCheck check(String token) {
         if (token == null || token.isBlank()) {
             return refused(TokenRefusal.MISSING, null);
         }
+        Accepted known = accepted.getIfPresent(token);
+        if (known != null && !clock.instant().isAfter(known.validUntil())) {
+            return new TokenCheck.Accepted(known.principal());
+        }
+        return verifyAndRemember(token);
+    }
+
+    private TokenCheck verifyAndRemember(String token) {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -122,7 +151,11 @@ public class AccessTokenVerifier {
         if (!signedWithOneOf(jwt, candidates)) {
             return refused(TokenRefusal.BAD_SIGNATURE, null);
         }
-        return checkClaims(claims);
+        TokenCheck check = checkClaims(claims);
+        if (check instanceof TokenCheck.Accepted valid) {
+            accepted.put(token, new Accepted(valid.principal(), claims.getExpirationTime().toInstant().plus(leeway)));
+        }
+        return check;
     }
 
     private TokenCheck checkClaims(JWTClaimsSet claims) {

@@ -6,6 +6,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.intelia.expert.support.ManualTime;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -138,6 +139,47 @@ class AccessTokenVerifierTest {
     void theLegacyServiceKeyItselfIsRefusedAsAnAccessToken() {
         assertThat(reason(new AccessTokenVerifier(SECRET, 60), legacyKey("service_role")))
                 .isEqualTo(TokenRefusal.WRONG_AUDIENCE);
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpires() {
+        ManualTime time = new ManualTime();
+        AccessTokenVerifier remembering = new AccessTokenVerifier(SECRET, Optional.empty(), Optional.empty(),
+                Duration.ofSeconds(60), time);
+        Instant now = time.instant();
+        String token = hs256(user, c -> c.issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(30))));
+
+        assertThat(reason(remembering, token)).isNull();
+        time.advance(Duration.ofSeconds(89)); // exp + leeway is 90 s away from the first check
+        assertThat(reason(remembering, token)).isNull();
+        time.advance(Duration.ofSeconds(2));
+        assertThat(remembering.check(token)).isEqualTo(new TokenCheck.Refused(TokenRefusal.EXPIRED, user));
+    }
+
+    @Test
+    void aRefusedTokenIsNotRemembered() {
+        ManualTime time = new ManualTime();
+        AccessTokenVerifier remembering = new AccessTokenVerifier(SECRET, Optional.empty(), Optional.empty(),
+                Duration.ofSeconds(60), time);
+        Instant now = time.instant();
+        String early = hs256(user, c -> c.issueTime(Date.from(now)).notBeforeTime(Date.from(now.plusSeconds(120)))
+                .expirationTime(Date.from(now.plusSeconds(3600))));
+
+        assertThat(reason(remembering, early)).isEqualTo(TokenRefusal.NOT_YET_VALID);
+        time.advance(Duration.ofSeconds(61));
+        assertThat(reason(remembering, early)).isNull();
+    }
+
+    @Test
+    void aRememberedTokenGivesTheSamePrincipal() {
+        String token = hs256(user, c -> c.claim("is_anonymous", true));
+
+        ExpertPrincipal first = verifier.verify(token).orElseThrow();
+        ExpertPrincipal again = verifier.verify(token).orElseThrow();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(again.anonymous()).isTrue();
+        assertThat(again.email()).isEqualTo("grower@example.com");
     }
 
     @Test

@@ -22,6 +22,7 @@ import com.intelia.expert.db.JdbiInvitationAcceptanceStore;
 import com.intelia.expert.db.JdbiInvitationStore;
 import com.intelia.expert.db.JdbiLocalProfileStore;
 import com.intelia.expert.db.JdbiOrphanAuditReads;
+import com.intelia.expert.db.GinPendingListFlush;
 import com.intelia.expert.db.JdbiRollupStore;
 import com.intelia.expert.db.JdbiSentInvitationStore;
 import com.intelia.expert.db.JdbiUserIdRepairStore;
@@ -319,6 +320,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval(),
                 RollupRunMetrics.in(environment.metrics(), "rollups.fold", clock),
                 RollupRunMetrics.in(environment.metrics(), "rollups.compaction", clock)));
+        environment.lifecycle().manage(new GinPendingListFlush(maintenance, stats.foldInterval()));
         CachingUserDirectory cached = directory.cached();
         UserIdRepairService repairs = new UserIdRepairService(new JdbiUserIdRepairStore(maintenance), cached);
         registerTask(environment, config, new FixUserIdTask(repairs));

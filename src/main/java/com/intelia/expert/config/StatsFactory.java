@@ -44,7 +44,8 @@ public class StatsFactory {
 
     /**
      * How often the rollup log (stats_delta_log, appended by every write) is folded into the rollups; readers add
-     * what is not folded yet, so this bounds what each dashboard read adds (write rate x interval rows); 0s: never.
+     * what is not folded yet, so this bounds what each dashboard read adds (write rate x interval rows). The search
+     * indexes' pending lists are flushed on the same interval (db/GinPendingListFlush). 0s: neither, ever.
      */
     @JsonProperty @NotNull private Duration foldInterval = Duration.seconds(1);
 

@@ -41,6 +41,16 @@ public final class SqlStates {
         return false;
     }
 
+    /** The first SQLSTATE in the error's cause chain, or "none": what a log may say of a database error. */
+    public static String first(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return "none";
+    }
+
     /**
      * True when the error means that PostgreSQL is not available now and nothing was written: no connection could
      * be had (refused, timed out, the pool's wait ran out), the server went silent, or it answered one of the

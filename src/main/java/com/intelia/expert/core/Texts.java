@@ -1,5 +1,7 @@
 package com.intelia.expert.core;
 
+import java.util.regex.Pattern;
+
 /** Short forms of a chat's texts for lists: title and preview from a question, last_message_preview from an answer. */
 final class Texts {
 
@@ -9,6 +11,8 @@ final class Texts {
     static final int PREVIEW_LENGTH = 200;
     /** How much of a text the database hands over for a preview, in characters: enough to cut at a word. */
     static final int PREVIEW_SOURCE_LENGTH = 2 * PREVIEW_LENGTH;
+
+    private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
 
     private Texts() {
     }
@@ -21,7 +25,7 @@ final class Texts {
         if (text == null) {
             return null;
         }
-        String flat = text.strip().replaceAll("\\s+", " ");
+        String flat = WHITESPACE_RUN.matcher(text.strip()).replaceAll(" ");
         if (flat.length() <= maxLength) {
             return flat;
         }

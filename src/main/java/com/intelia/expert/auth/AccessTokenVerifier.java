@@ -2,6 +2,7 @@ package com.intelia.expert.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.intelia.expert.core.AdminRole;
 import com.intelia.expert.core.Uuids;
 import com.nimbusds.jose.JOSEException;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies Supabase access tokens and says why one is refused (see {@link TokenRefusal}): the signature first
@@ -87,8 +87,9 @@ public class AccessTokenVerifier {
         this.issuer = issuer;
         this.leeway = leeway;
         this.clock = clock;
+        // the JVM's monotonic time, so that a step of the wall clock cannot keep a token longer; a test's own time
         this.accepted = Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS).expireAfterWrite(REMEMBERED)
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
+                .ticker(clock instanceof Ticker ticker ? ticker : Ticker.systemTicker()).build();
     }
 
     /** The principal of a valid token (role USER until the directory is asked); empty for any refused token. */

@@ -147,10 +147,12 @@ class AccessTokenVerifierTest {
         AccessTokenVerifier remembering = new AccessTokenVerifier(SECRET, Optional.empty(), Optional.empty(),
                 Duration.ofSeconds(60), time);
         Instant now = time.instant();
-        String token = hs256(user, c -> c.issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(30))));
+        // expired 50 s ago: accepted within the 60 s leeway, for 10 s more, well within the 60 s it is remembered
+        String token = hs256(user, c -> c.issueTime(Date.from(now.minusSeconds(3650)))
+                .expirationTime(Date.from(now.minusSeconds(50))));
 
         assertThat(reason(remembering, token)).isNull();
-        time.advance(Duration.ofSeconds(89)); // exp + leeway is 90 s away from the first check
+        time.advance(Duration.ofSeconds(9));
         assertThat(reason(remembering, token)).isNull();
         time.advance(Duration.ofSeconds(2));
         assertThat(remembering.check(token)).isEqualTo(new TokenCheck.Refused(TokenRefusal.EXPIRED, user));
@@ -162,11 +164,12 @@ class AccessTokenVerifierTest {
         AccessTokenVerifier remembering = new AccessTokenVerifier(SECRET, Optional.empty(), Optional.empty(),
                 Duration.ofSeconds(60), time);
         Instant now = time.instant();
-        String early = hs256(user, c -> c.issueTime(Date.from(now)).notBeforeTime(Date.from(now.plusSeconds(120)))
+        // valid from 70 s on, with the 60 s leeway from 10 s on: sooner than a remembered answer would be forgotten
+        String early = hs256(user, c -> c.issueTime(Date.from(now)).notBeforeTime(Date.from(now.plusSeconds(70)))
                 .expirationTime(Date.from(now.plusSeconds(3600))));
 
         assertThat(reason(remembering, early)).isEqualTo(TokenRefusal.NOT_YET_VALID);
-        time.advance(Duration.ofSeconds(61));
+        time.advance(Duration.ofSeconds(11));
         assertThat(reason(remembering, early)).isNull();
     }
 

@@ -33,6 +33,8 @@ class GinPendingListFlushTest {
     private static TestDatabase withSaves() {
         TestDatabase database = TestDatabase.migrated();
         database.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple");
+        // autovacuum empties pending lists too: kept off this table so that only the flush under test does
+        database.execute("ALTER TABLE conversations SET (autovacuum_enabled = off)");
         database.execute("""
                 INSERT INTO conversations (session_id, user_id, question, response, created_at)
                 SELECT 's' || g, gen_random_uuid(), 'How much feed at day ' || g || '?', 'About ' || g || ' grams.',

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It needs to own the indexes, that is the table (PostgreSQL's rule for that function, as for VACUUM): when the
  * service's role does not, it says so once and stops until the service restarts; PostgreSQL then cleans the lists
- * as before (in the inserts and in autovacuum). Any
- * other failure is logged once until a flush succeeds again, and retried at the next interval.
+ * as before (in the inserts and in autovacuum). Any other failure is logged once until a flush succeeds again, and
+ * retried at the next interval.
  */
 public class GinPendingListFlush implements Managed {
 

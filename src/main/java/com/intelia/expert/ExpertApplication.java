@@ -42,6 +42,7 @@ import com.intelia.expert.directory.SupabaseUserDirectory;
 import com.intelia.expert.metrics.DirectoryMetrics;
 import com.intelia.expert.metrics.PrometheusEndpoint;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import com.intelia.expert.directory.SupabaseAuthAdmin;
 import com.intelia.expert.config.SupabaseFactory;
 import com.intelia.expert.core.SupabaseUserCreator;
@@ -320,7 +321,12 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval(),
                 RollupRunMetrics.in(environment.metrics(), "rollups.fold", clock),
                 RollupRunMetrics.in(environment.metrics(), "rollups.compaction", clock)));
-        environment.lifecycle().manage(new GinPendingListFlush(maintenance, stats.foldInterval()));
+        long foldMillis = stats.foldInterval().toMillis();
+        if (foldMillis > 0) {
+            environment.lifecycle().scheduledExecutorService("gin-pending-list-flush-%d", true).build()
+                    .scheduleWithFixedDelay(new GinPendingListFlush(maintenance), foldMillis, foldMillis,
+                            TimeUnit.MILLISECONDS);
+        }
         CachingUserDirectory cached = directory.cached();
         UserIdRepairService repairs = new UserIdRepairService(new JdbiUserIdRepairStore(maintenance), cached);
         registerTask(environment, config, new FixUserIdTask(repairs));

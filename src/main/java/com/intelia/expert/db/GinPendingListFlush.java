@@ -1,15 +1,10 @@
 package com.intelia.expert.db;
 
-import io.dropwizard.lifecycle.Managed;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the pending lists of the GIN indexes on {@code conversations} (the trigram indexes behind the questions
@@ -18,16 +13,17 @@ import java.util.concurrent.TimeUnit;
  * (4 MB by default) moves all of it into the index inside its own transaction. At a few hundred saves a second that
  * is one save batch every second or two, which then commits tens of milliseconds late, with every request waiting
  * on it. PostgreSQL's documentation ("GIN Fast Update Technique") advises cleaning the list in the background to
- * avoid such swings; this does it with {@code gin_clean_pending_list} every {@code interval}, in one instance at a
- * time (a transaction advisory lock, skipped while another instance holds it). Searches gain too: they read the
- * whole pending list on every query.
+ * avoid such swings; this does it with {@code gin_clean_pending_list} each time it runs (ExpertApplication schedules
+ * it every {@code stats.foldInterval} on a Dropwizard-managed executor), in one instance at a time (a transaction
+ * advisory lock, skipped while another instance holds it). Searches gain too: they read the whole pending list on
+ * every query.
  *
  * <p>It needs to own the indexes, that is the table (PostgreSQL's rule for that function, as for VACUUM): when the
  * service's role does not, it says so once and stops until the service restarts; PostgreSQL then cleans the lists
  * as before (in the inserts and in autovacuum). Any other failure is logged once until a flush succeeds again, and
- * retried at the next interval.
+ * retried at the next run.
  */
-public class GinPendingListFlush implements Managed {
+public class GinPendingListFlush implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GinPendingListFlush.class);
 
@@ -43,29 +39,12 @@ public class GinPendingListFlush implements Managed {
             """;
 
     private final Jdbi jdbi;
-    private final Duration interval;
-    private ScheduledExecutorService scheduler;
     private volatile boolean stopped;
     private volatile boolean failing;
 
-    /** Flushes every {@code interval} (zero or less: never) over {@code jdbi}, the primary. */
-    public GinPendingListFlush(Jdbi jdbi, Duration interval) {
+    /** Flushes over {@code jdbi}, the primary. */
+    public GinPendingListFlush(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.interval = interval;
-    }
-
-    @Override
-    public void start() {
-        if (interval.toMillis() <= 0) {
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gin-pending-list-flush");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::flushLogged, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -82,7 +61,9 @@ public class GinPendingListFlush implements Managed {
         });
     }
 
-    void flushLogged() {
+    /** One flush as the schedule runs it: never throws; failures are logged as above. */
+    @Override
+    public void run() {
         if (stopped) {
             return;
         }
@@ -98,17 +79,10 @@ public class GinPendingListFlush implements Managed {
                         + " (PostgreSQL flushes them in the saves that fill them instead)");
                 stopped = true;
             } else if (!failing) {
-                LOG.warn("Flushing the search indexes' pending lists failed (SQLSTATE {}), retrying every {}",
-                        SqlStates.first(e), interval);
+                LOG.warn("Flushing the search indexes' pending lists failed (SQLSTATE {}), retrying at each run",
+                        SqlStates.first(e));
                 failing = true;
             }
-        }
-    }
-
-    @Override
-    public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
         }
     }
 }

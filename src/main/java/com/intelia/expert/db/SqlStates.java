@@ -4,8 +4,10 @@ import org.jdbi.v3.core.ConnectionException;
 
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /** What PostgreSQL said went wrong, read from the SQLSTATE of any SQLException in an error's cause chain. */
 public final class SqlStates {
@@ -33,22 +35,19 @@ public final class SqlStates {
 
     /** True when some SQLException among the error and its causes has a SQLSTATE that matches. */
     public static boolean any(Throwable error, Predicate<String> state) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && state.test(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return states(error).anyMatch(state);
     }
 
     /** The first SQLSTATE in the error's cause chain, or "none": what a log may say of a database error. */
     public static String first(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return "none";
+        return states(error).findFirst().orElse("none");
+    }
+
+    /** The SQLSTATEs of the SQLExceptions among the error and its causes, outermost first. */
+    private static Stream<String> states(Throwable error) {
+        return Stream.iterate(error, Objects::nonNull, Throwable::getCause)
+                .filter(cause -> cause instanceof SQLException sql && sql.getSQLState() != null)
+                .map(cause -> ((SQLException) cause).getSQLState());
     }
 
     /**

@@ -141,11 +141,15 @@ class AccessTokenVerifierTest {
                 .isEqualTo(TokenRefusal.WRONG_AUDIENCE);
     }
 
+    /** A verifier on time the test moves, leeway 60 s, no issuer check. */
+    private static AccessTokenVerifier rememberingAt(ManualTime time) {
+        return new AccessTokenVerifier(SECRET, Optional.empty(), Optional.empty(), Duration.ofSeconds(60), time);
+    }
+
     @Test
     void aRememberedTokenIsRefusedOnceItExpires() {
         ManualTime time = new ManualTime();
-        AccessTokenVerifier remembering = new AccessTokenVerifier(SECRET, Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(60), time);
+        AccessTokenVerifier remembering = rememberingAt(time);
         Instant now = time.instant();
         // expired 50 s ago: accepted within the 60 s leeway, for 10 s more, well within the 60 s it is remembered
         String token = hs256(user, c -> c.issueTime(Date.from(now.minusSeconds(3650)))
@@ -161,8 +165,7 @@ class AccessTokenVerifierTest {
     @Test
     void aRefusedTokenIsNotRemembered() {
         ManualTime time = new ManualTime();
-        AccessTokenVerifier remembering = new AccessTokenVerifier(SECRET, Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(60), time);
+        AccessTokenVerifier remembering = rememberingAt(time);
         Instant now = time.instant();
         // valid from 70 s on, with the 60 s leeway from 10 s on: sooner than a remembered answer would be forgotten
         String early = hs256(user, c -> c.issueTime(Date.from(now)).notBeforeTime(Date.from(now.plusSeconds(70)))

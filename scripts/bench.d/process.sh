@@ -35,3 +35,21 @@ user_system_seconds() {
     match($0, /\(.*\)/); split(substr($0, RSTART + RLENGTH + 1), f, " "); u += f[12] / hz; s += f[13] / hz }
     END { printf "%.2f %.2f\n", u, s }'
 }
+
+# thread_seconds PID...: "GROUP SECONDS" lines, the CPU time (user + system, s) the threads of these JVMs used so far,
+# by thread name with its digits and request suffix taken off (Jetty's "dw-41 - POST /conversations/save" and "dw-7"
+# are both "dw-"; "C2 CompilerThread0" is "C CompilerThread"), summed over the JVMs. Threads that ended are not counted.
+thread_seconds() {
+  local pid
+  for pid in "$@"; do cat /proc/"$pid"/task/[0-9]*/stat 2>/dev/null || true; done | awk -v hz="$(getconf CLK_TCK)" '{
+    match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2); split(substr($0, RSTART + RLENGTH + 1), f, " ");
+    sub(/ - .*/, "", name); gsub(/[0-9]+/, "", name); gsub(/ /, "_", name);
+    t[name] += (f[12] + f[13]) / hz } END { for (n in t) printf "%s %.2f\n", n, t[n] }'
+}
+
+# thread_seconds_between BEFORE AFTER SAVES: the groups' CPU between two thread_seconds outputs, in ms per save,
+# largest first, those of 0.005 ms or more.
+thread_seconds_between() {
+  awk -v saves="$3" 'NR == FNR { b[$1] = $2; next } { d = ($2 - b[$1]) * 1000 / saves; if (d >= 0.005) printf "%s %.3f\n", $1, d }' \
+    <(echo "$1") <(echo "$2") | sort -k2 -rn | awk '{ printf "%s %s  ", $1, $2 }'
+}

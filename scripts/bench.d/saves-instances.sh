@@ -6,8 +6,8 @@
 # the same BENCH_USERS users (same users, same day: the case where instances share rollup rows). Reports per instance
 # and in total: saves/s, p99 (the total shows the worst instance's), non-2xx, socket errors and timeouts (2 s),
 # deadlock retries in each service log and deadlocks PostgreSQL counted, rows in the table against acknowledged
-# saves, refresh-stats drift afterwards, resident memory of each service, CPU per save (services, PostgreSQL) and
-# saves per committed transaction (the group commit's batches).
+# saves, refresh-stats drift afterwards, resident memory of each service, CPU per save (services, their threads by
+# name, PostgreSQL) and saves per committed transaction (the group commit's batches).
 # Warm-up: by default the clients run in rounds of 30 s until the JIT compilers of every service were nearly idle for a
 # round (less than BENCH_WARMUP_COMPILER_S, default 0.3 s of compiler CPU per JVM and round), at most BENCH_WARMUP_MAX
 # (default 900) seconds: N JVMs on shared cores each compile the same code for themselves, so N instances take about N
@@ -152,7 +152,7 @@ for n in ${counts//,/ }; do
   fi
   echo "warm after $((SECONDS - warm_start)) s; JIT compiler CPU so far: $(for pid in "${services[@]}"; do printf '%s s ' "$(compiler_seconds "$pid")"; done)"
   user_system_before=$(user_system_seconds "${services[@]}"); postgres_cpu_before=$(cpu_seconds "$postmaster")
-  compiler_before=$(compiler_seconds "${services[@]}")
+  compiler_before=$(compiler_seconds "${services[@]}"); threads_before=$(thread_seconds "${services[@]}")
   batches_before=$(batches "${ports[@]}")
   deadlocks_before=$(sql "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
   echo "measuring $duration ..."
@@ -175,6 +175,7 @@ for n in ${counts//,/ }; do
   postgres_cpu=$(awk -v a="$(cpu_seconds "$postmaster")" -v b="$postgres_cpu_before" 'BEGIN { print a - b }')
   batches_run=$(( $(batches "${ports[@]}") - batches_before ))
   compiler_cpu=$(awk -v a="$(compiler_seconds "${services[@]}")" -v b="$compiler_before" 'BEGIN { printf "%.2f", a - b }')
+  threads_after=$(thread_seconds "${services[@]}")
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
 
   total_rate=0; worst_p99=0; sent=0; failed=0; socket=0; timeouts=0; warm_timeouts=0; retries=0
@@ -203,6 +204,7 @@ for n in ${counts//,/ }; do
   echo "  log rows not folded yet: $unfolded   refresh-stats $drift"
   measured=$(for i in $(seq 1 "$n"); do ok "$data/run-$i.txt" requests; done | awk '{ t += $1 } END { print t + 0 }')
   echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s; services: user $services_user s, system $services_system s; JIT compilers of the services $compiler_cpu s)"
+  echo "  services' CPU per save by thread, ms: $(thread_seconds_between "$threads_before" "$threads_after" "$measured")"
   echo "  saves per committed transaction (group commit): $(awk -v s="$measured" -v b="$batches_run" 'BEGIN { printf "%.1f", (b > 0 ? s / b : 0) }') ($batches_run transactions)"
   for i in $(seq 1 "$n"); do # Dropwizard's timers weigh the last minutes most, so these are about the measured run
     echo "  instance $i, seconds: $(curl -sf "localhost:$((${ports[$((i - 1))]} + 1))/metrics" | awk '

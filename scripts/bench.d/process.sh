@@ -36,20 +36,26 @@ user_system_seconds() {
     END { printf "%.2f %.2f\n", u, s }'
 }
 
-# thread_seconds PID...: "GROUP SECONDS" lines, the CPU time (user + system, s) the threads of these JVMs used so far,
-# by thread name with its digits and request suffix taken off (Jetty's "dw-41 - POST /conversations/save" and "dw-7"
-# are both "dw-"; "C2 CompilerThread0" is "C CompilerThread"), summed over the JVMs. Threads that ended are not counted.
+# thread_seconds PID...: "TID GROUP SECONDS" lines, the CPU time (user + system, s) each live thread of these JVMs used
+# so far, with its group: its name with the digits and request suffix taken off (Jetty's "dw-41 - POST
+# /conversations/save" and "dw-7" are both "dw-"; "C2 CompilerThread0" is "C CompilerThread").
 thread_seconds() {
   local pid
-  for pid in "$@"; do cat /proc/"$pid"/task/[0-9]*/stat 2>/dev/null || true; done | awk -v hz="$(getconf CLK_TCK)" '{
+  for pid in "$@"; do
+    for stat in /proc/"$pid"/task/[0-9]*/stat; do cat "$stat" 2>/dev/null || true; done
+  done | awk -v hz="$(getconf CLK_TCK)" '{
     match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2); split(substr($0, RSTART + RLENGTH + 1), f, " ");
     sub(/ - .*/, "", name); gsub(/[0-9]+/, "", name); gsub(/ /, "_", name);
-    t[name] += (f[12] + f[13]) / hz } END { for (n in t) printf "%s %.2f\n", n, t[n] }'
+    printf "%s %s %.2f\n", $1, name, (f[12] + f[13]) / hz }'
 }
 
-# thread_seconds_between BEFORE AFTER SAVES: the groups' CPU between two thread_seconds outputs, in ms per save,
-# largest first, those of 0.005 ms or more.
+# thread_seconds_between BEFORE AFTER SAVES: the CPU the groups' threads used between two thread_seconds outputs, in
+# ms per save, largest first, those of 0.005 ms or more; a thread born meanwhile counts whole. A thread that ended
+# meanwhile (Jetty retires idle ones) is left out, as is its share of the window, counted in the process's total.
 thread_seconds_between() {
-  awk -v saves="$3" 'NR == FNR { b[$1] = $2; next } { d = ($2 - b[$1]) * 1000 / saves; if (d >= 0.005) printf "%s %.3f\n", $1, d }' \
+  awk -v saves="$3" 'NR == FNR { b[$1] = $3; next } { t[$2] += $3 - ($1 in b ? b[$1] : 0) }
+    END { for (g in t) { d = t[g] * 1000 / saves; if (d >= 0.005) printf "%s %.3f\n", g, d } }' \
     <(echo "$1") <(echo "$2") | sort -k2 -rn | awk '{ printf "%s %s  ", $1, $2 }'
+  awk 'NR == FNR { after[$1] = 1; next } !($1 in after) { n++ } END { printf "(threads ended meanwhile: %d)", n }' \
+    <(echo "$2") <(echo "$1")
 }

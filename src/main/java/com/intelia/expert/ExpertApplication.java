@@ -318,9 +318,10 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         StatsFactory stats = config.getStats();
         RollupRefresher rollups = new RollupRefresher(new JdbiRollupStore(maintenance), clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));
-        environment.lifecycle().manage(new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval(),
+        new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval(),
                 RollupRunMetrics.in(environment.metrics(), "rollups.fold", clock),
-                RollupRunMetrics.in(environment.metrics(), "rollups.compaction", clock)));
+                RollupRunMetrics.in(environment.metrics(), "rollups.compaction", clock))
+                .scheduleOn(environment.lifecycle().scheduledExecutorService("rollup-compaction-%d", true).build());
         long foldMillis = stats.foldInterval().toMillis();
         if (foldMillis > 0) {
             environment.lifecycle().scheduledExecutorService("gin-pending-list-flush-%d", true).build()

@@ -1,24 +1,23 @@
 package com.intelia.expert.stats;
 
 import com.intelia.expert.db.RollupStore;
-import io.dropwizard.lifecycle.Managed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the rollups small for readers: folds the log of row contributions (stats_delta_log) into them every
- * {@code foldInterval}, and the write shards of closed days into one row per key every {@code interval}. Every
+ * {@code foldInterval}, and the write shards of closed days into one row per key every {@code interval}, on the
+ * executor given to {@link #scheduleOn} (the application's: Dropwizard shuts it down, letting a run finish). Every
  * instance runs it; a PostgreSQL advisory lock lets one fold at a time and the others skip that turn. A failed run
  * is logged (once until it succeeds again) and retried at the next interval. Each kind of run is measured in its
  * {@link RollupRunMetrics} ({@code rollups.fold}, {@code rollups.compaction}).
  */
-public class RollupCompaction implements Managed {
+public class RollupCompaction {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollupCompaction.class);
 
@@ -27,7 +26,6 @@ public class RollupCompaction implements Managed {
     private final Duration foldInterval;
     private final RollupRunMetrics folds;
     private final RollupRunMetrics compactions;
-    private ScheduledExecutorService scheduler;
     private volatile boolean foldFailing;
 
     /**
@@ -49,18 +47,16 @@ public class RollupCompaction implements Managed {
         this(refresher, interval, Duration.ZERO, RollupRunMetrics.unread(), RollupRunMetrics.unread());
     }
 
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rollup-compaction");
-            thread.setDaemon(true);
-            return thread;
-        });
+    /**
+     * Runs the compaction every {@code interval} and the fold every {@code foldInterval} on {@code executor}, the
+     * first of each one interval from now, the next one interval after the previous ended.
+     */
+    public void scheduleOn(ScheduledExecutorService executor) {
         if (interval.toMillis() > 0) {
-            scheduler.scheduleWithFixedDelay(this::compact, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(this::compact, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (foldInterval.toMillis() > 0) {
-            scheduler.scheduleWithFixedDelay(this::fold, foldInterval.toMillis(), foldInterval.toMillis(),
+            executor.scheduleWithFixedDelay(this::fold, foldInterval.toMillis(), foldInterval.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
     }
@@ -101,13 +97,6 @@ public class RollupCompaction implements Managed {
             }
         } catch (RuntimeException e) {
             LOG.warn("Rollup compaction failed, will retry in {}: {}", interval, e.getMessage());
-        }
-    }
-
-    @Override
-    public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
         }
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * The health of one database as the frontend reads it: status, measured latency, and what is wrong. A status from
  * a background probe (Supabase, the read node) also says when it was measured and how old it is. The read node's
- * also says its replication lag in seconds ({@code lag_seconds}, postgres/ReplicaFacts says how it is measured) and where
+ * also says its replication lag in seconds ({@code lag_seconds}, postgres/ReplicaProbe says how it is measured) and where
  * the statistics and questions reads go now ({@code reads}: {@code replica} or {@code primary}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.intelia.expert.api.DatabaseStatus;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.db.ReadDatabase;
+import com.intelia.expert.postgres.ReplicaFacts;
 import com.intelia.expert.postgres.ReplicaProbe;
 import com.intelia.expert.db.ReplicaReads;
 import com.intelia.expert.health.ReplicaMonitor;
@@ -80,7 +81,8 @@ public class ReadReplicaFactory {
      * Without a read node every read goes to primaryRequests. With one (node: {@link PostgresFactory#readReplica()}):
      * its pool of read-only connections ("postgresql_read" in the metrics; none opened at start, so a read node that
      * is down does not stop the service), its API timeouts as the primary's, its statements timed under the same
-     * names as the primary's (db/Jdbis), its background probe, and the reads routed to it with the primary behind it,
+     * names as the primary's (db/Jdbis), its background probe (which reads the primary's WAL position through
+     * primaryRequests for the lag, waiting half an interval at most for the node to reach it), and the reads routed to it with the primary behind it,
      * its gauges (metrics/ReadNodeMetrics); all started and stopped by Dropwizard.
      */
     Reads build(Optional<PostgresFactory> node, Jdbi primaryRequests, Environment environment, Clock clock) {
@@ -90,10 +92,13 @@ public class ReadReplicaFactory {
         PostgresFactory replica = node.get();
         ManagedDataSource pool = replica.serverDataSourceFactory().build(environment.metrics(), "postgresql_read");
         environment.lifecycle().manage(pool);
+        java.time.Duration interval = java.time.Duration.ofMillis(probeInterval.toMilliseconds());
         ReplicaMonitor monitor = new ReplicaMonitor(new ReplicaProbe(replica::openHealthConnection,
-                java.time.Duration.ofMillis(replica.getHealthTimeout().toMilliseconds())),
-                java.time.Duration.ofMillis(probeInterval.toMilliseconds()),
-                java.time.Duration.ofMillis(maxLag.toMilliseconds()), clock);
+                java.time.Duration.ofMillis(replica.getHealthTimeout().toMilliseconds()),
+                () -> primaryRequests.withHandle(handle -> handle.createQuery(ReplicaFacts.PRIMARY_POSITION)
+                        .mapTo(Long.class).one()),
+                interval.dividedBy(2)),
+                interval, java.time.Duration.ofMillis(maxLag.toMilliseconds()), clock);
         environment.lifecycle().manage(monitor);
         Jdbi replicaRequests = Jdbis.forRequests(environment, replica.serverDataSourceFactory(),
                 replica.forRequests(pool), replica.statementTimeout(), "postgresql_read-requests");

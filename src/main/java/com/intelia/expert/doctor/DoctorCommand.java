@@ -8,6 +8,7 @@ import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -66,7 +67,12 @@ public class DoctorCommand extends Command {
         try {
             PostDeployChecklist checklist = new PostDeployChecklist(config, () -> {
                 if (dataSource[0] == null) {
-                    dataSource[0] = config.getPostgres().dataSourceFactory().build(bootstrap.getMetricRegistry(), "doctor");
+                    DataSourceFactory pool = config.getPostgres().dataSourceFactory();
+                    // no connection opened up front: a server that is down is its check's FAIL line, not the
+                    // pool's ERROR and stack trace at start-up
+                    pool.setInitialSize(0);
+                    pool.setMinSize(0);
+                    dataSource[0] = pool.build(bootstrap.getMetricRegistry(), "doctor");
                 }
                 return dataSource[0];
             }, new OpenAiGateway(http, config.getOpenai().getBaseUrl(), config.getOpenai().getApiKey()), http,

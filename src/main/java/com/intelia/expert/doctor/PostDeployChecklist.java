@@ -4,6 +4,7 @@ import com.intelia.expert.api.DatabaseStatus;
 import com.intelia.expert.config.ConfigurationProblems;
 import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.postgres.PostgresProbe;
+import com.intelia.expert.postgres.ReplicaFacts;
 import com.intelia.expert.migrations.SchemaInspector;
 import com.intelia.expert.openai.OpenAiGateway;
 import jakarta.ws.rs.ProcessingException;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +45,12 @@ public class PostDeployChecklist {
         this.directory = new DirectoryChecks(config, dataSource, http);
         this.server = new PostgresServerChecks(config.getPostgres(), instances);
         this.readNode = new ReadNodeCheck(config.getPostgres().readReplica(),
-                java.time.Duration.ofMillis(config.getPostgres().getRead().getMaxLag().toMilliseconds()), instances);
+                java.time.Duration.ofMillis(config.getPostgres().getRead().getMaxLag().toMilliseconds()), instances,
+                () -> {
+                    try (Connection connection = dataSource.get().getConnection()) {
+                        return ReplicaFacts.primaryPosition(connection, 5);
+                    }
+                });
     }
 
     public List<CheckResult> run(List<URI> healthUrls) {

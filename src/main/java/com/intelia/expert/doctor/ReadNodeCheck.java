@@ -23,18 +23,25 @@ public final class ReadNodeCheck {
     static final String NAME = "read node";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+    /** How long doctor waits for the read node to replay up to where the primary's WAL was when asked. */
+    private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(2);
+
     private final Optional<PostgresFactory> node;
     private final Duration maxLag;
     private final int instances;
+    private final ReplicaProbe.PrimaryPosition primary;
 
     /**
      * node: the read node, if any; maxLag: postgres.read.maxLag, past which the service does not read from it;
-     * instances: how many instances of the service read from it, for its connection limit.
+     * instances: how many instances of the service read from it, for its connection limit; primary: where the
+     * primary's WAL is, for the lag (ReplicaProbe says how it is measured).
      */
-    public ReadNodeCheck(Optional<PostgresFactory> node, Duration maxLag, int instances) {
+    public ReadNodeCheck(Optional<PostgresFactory> node, Duration maxLag, int instances,
+                         ReplicaProbe.PrimaryPosition primary) {
         this.node = node;
         this.maxLag = maxLag;
         this.instances = instances;
+        this.primary = primary;
     }
 
     CheckResult check() {
@@ -45,7 +52,7 @@ public final class ReadNodeCheck {
         String where = "read node at " + readNode.getHost() + ":" + readNode.getPort() + " (sslmode "
                 + readNode.getSslMode() + ")";
         ReplicaProbe.Check check;
-        try (ReplicaProbe probe = new ReplicaProbe(readNode::openConnection, TIMEOUT)) {
+        try (ReplicaProbe probe = new ReplicaProbe(readNode::openConnection, TIMEOUT, primary, CATCH_UP_WAIT)) {
             check = probe.check();
         }
         if (!check.reachable()) {

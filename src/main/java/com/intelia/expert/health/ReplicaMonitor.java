@@ -16,9 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Probes the read node in the background, every interval, and decides where the statistics and questions reads go:
  * to the read node while the last probe found it reachable, still a standby ({@code pg_is_in_recovery()}) and at most
- * maxLag behind the primary (two probes in a row must find it further behind: the lag a standby can measure is the
- * age of the last transaction it replayed while WAL waits, so the first write after a quiet minute looks a minute
- * behind for the moment its replay takes); to the primary otherwise, before the first probe ends, when a read failed
+ * maxLag behind the primary (two probes in a row must find it further behind, so that one slow replay does not move
+ * the reads; {@link ReplicaProbe} says how the lag is measured); to the primary otherwise, before the first probe ends, when a read failed
  * on it for lack of a connection (until the next probe finds it back), and when the probe itself is stuck (no result
  * for three intervals). Each switch is logged once, WARN towards the primary, INFO back to the read node, with the
  * reason in words and no connection details.

@@ -4,6 +4,7 @@ import com.intelia.expert.api.DatabaseStatus;
 import io.dropwizard.lifecycle.Managed;
 
 import javax.sql.DataSource;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -129,6 +130,11 @@ public final class PostgresProbe implements AutoCloseable, Managed {
         Optional<String> tls = TlsFailures.describe(error);
         if (tls.isPresent()) {
             return tls.get();
+        }
+        for (Throwable link = error; link != null; link = link.getCause() == link ? null : link.getCause()) {
+            if (link instanceof UnknownHostException) {
+                return "the host name does not resolve (a typo in the host setting, or no DNS record for it)";
+            }
         }
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause) {

@@ -86,6 +86,22 @@ class DoctorCommandTest {
         assertThat(result.stdout()).contains("FAIL  postgresql", "Remedy: check POSTGRES_HOST",
                 "skip  migrations: PostgreSQL is not reachable",
                 "skip  orphan user_ids: PostgreSQL is not reachable");
+        assertThat(result.stdout() + result.stderr()).as("one line per check, no pool ERROR or stack trace")
+                .doesNotContain("ERROR", "Exception", "\n! ");
+    }
+
+    @Test
+    void aHostNameThatDoesNotResolveIsNamedAsSuch() {
+        openAiAccepts();
+        Map<String, String> env = environment(DATABASE);
+        env.put("POSTGRES_HOST", "no-such-host.invalid");
+
+        CliRunner.Result result = CliRunner.run(env, "doctor", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.stdout()).contains("FAIL  postgresql: PostgreSQL at no-such-host.invalid:",
+                "the host name does not resolve");
+        assertThat(result.stdout() + result.stderr()).doesNotContain("ERROR", "Exception", "\n! ");
     }
 
     @Test

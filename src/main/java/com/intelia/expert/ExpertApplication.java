@@ -42,6 +42,7 @@ import com.intelia.expert.directory.SupabaseUserDirectory;
 import com.intelia.expert.metrics.DirectoryMetrics;
 import com.intelia.expert.metrics.PrometheusEndpoint;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import com.intelia.expert.directory.SupabaseAuthAdmin;
 import com.intelia.expert.config.SupabaseFactory;
@@ -124,9 +125,11 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.lifecycle.Managed;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Wiring only: builds the configured parts and registers them with Dropwizard. */
@@ -312,21 +315,37 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         return dashboard;
     }
 
+    /**
+     * A background job on a daemon thread of its own (threadName, e.g. "x-%d"): scheduled when the server starts, so
+     * that commands that build the application without starting it (restore) run none; Dropwizard shuts the executor
+     * down at stop, letting a running job finish.
+     */
+    private static void scheduleOnStart(Environment environment, String threadName,
+                                        Consumer<ScheduledExecutorService> schedule) {
+        ScheduledExecutorService executor = environment.lifecycle().scheduledExecutorService(threadName, true).build();
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                schedule.accept(executor);
+            }
+        });
+    }
+
     /** Rollup folding and compaction, and the admin tasks (admin port), on the maintenance Jdbi. */
     private static void tasks(ExpertConfiguration config, Jdbi maintenance, Directory directory,
                               DashboardService dashboard, Environment environment, Clock clock) {
         StatsFactory stats = config.getStats();
         RollupRefresher rollups = new RollupRefresher(new JdbiRollupStore(maintenance), clock);
         registerTask(environment, config, new RefreshStatsTask(rollups));
-        new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval(),
+        RollupCompaction compaction = new RollupCompaction(rollups, stats.compactionInterval(), stats.foldInterval(),
                 RollupRunMetrics.in(environment.metrics(), "rollups.fold", clock),
-                RollupRunMetrics.in(environment.metrics(), "rollups.compaction", clock))
-                .scheduleOn(environment.lifecycle().scheduledExecutorService("rollup-compaction-%d", true).build());
+                RollupRunMetrics.in(environment.metrics(), "rollups.compaction", clock));
+        scheduleOnStart(environment, "rollup-compaction-%d", compaction::scheduleOn);
         long foldMillis = stats.foldInterval().toMillis();
         if (foldMillis > 0) {
-            environment.lifecycle().scheduledExecutorService("gin-pending-list-flush-%d", true).build()
-                    .scheduleWithFixedDelay(new GinPendingListFlush(maintenance), foldMillis, foldMillis,
-                            TimeUnit.MILLISECONDS);
+            GinPendingListFlush flush = new GinPendingListFlush(maintenance);
+            scheduleOnStart(environment, "gin-pending-list-flush-%d", executor ->
+                    executor.scheduleWithFixedDelay(flush, foldMillis, foldMillis, TimeUnit.MILLISECONDS));
         }
         CachingUserDirectory cached = directory.cached();
         UserIdRepairService repairs = new UserIdRepairService(new JdbiUserIdRepairStore(maintenance), cached);

@@ -42,7 +42,8 @@ final class KnownFailures {
     private static final Pattern DENIED = Pattern.compile("permission denied for (table|relation|view|sequence|schema"
             + "|database|function) \"?([\\w.]+)\"?");
     private static final Pattern NOT_OWNER = Pattern.compile("must be owner of (table|relation) \"?([\\w.]+)\"?");
-    private static final String CONNECTION_SETTINGS = "check POSTGRES_HOST and POSTGRES_PORT, and that PostgreSQL"
+    private static final String CONNECTION_SETTINGS = "check POSTGRES_HOST and POSTGRES_PORT (without POSTGRES_HOST:"
+            + " EMBEDDED_POSTGRES_PORT, where the running service's embedded PostgreSQL listens), and that PostgreSQL"
             + " accepts connections from this machine (on DigitalOcean: the database's trusted sources)";
 
     private KnownFailures() {

@@ -86,13 +86,13 @@ public class PostgresServerChecks {
         // each instance also holds its health probe's own connection, outside the pool (postgres/PostgresProbe)
         int needed = PoolSizes.count(poolSize, instances);
         if (needed <= limit.usable()) {
-            return CheckResult.ok(LIMIT, clients + " + 1 health connection per instance + 1 (doctor, migrations) = "
+            return CheckResult.ok(LIMIT, clients + " + 1 health connection per instance + 2 (db migrate) = "
                     + needed + " of " + server);
         }
         int fitting = PoolSizes.largestFitting(limit.usable(), instances);
         String lower = fitting >= 1 ? "lower POSTGRES_POOL_SIZE to " + fitting + ", the most that fits ("
                 + PoolSizes.count(fitting, instances) + " of " + limit.usable() + "), or " : "";
-        return CheckResult.fail(LIMIT, clients + " + 1 health connection per instance + 1 (doctor, migrations) = "
+        return CheckResult.fail(LIMIT, clients + " + 1 health connection per instance + 2 (db migrate) = "
                 + needed + " connections, but the server"
                 + " allows " + server, lower + "connect through the connection pooler (port 25061 on DigitalOcean,"
                 + " POSTGRES_POOL_MODE=transaction)");

@@ -112,7 +112,7 @@ class ExpectedFailuresTest {
 
         failsBriefly(env, List.of("db", "status", "config.yml"),
                 "db status: PostgreSQL refused the connection at localhost:" + env.get("POSTGRES_PORT"),
-                "Remedy: check POSTGRES_HOST and POSTGRES_PORT");
+                "Remedy: check POSTGRES_HOST and POSTGRES_PORT (without POSTGRES_HOST: EMBEDDED_POSTGRES_PORT");
     }
 
     @Test
@@ -212,8 +212,13 @@ class ExpectedFailuresTest {
     void restoreOfAMissingFileNamesIt() {
         Path file = directory.resolve("missing.backup.gz");
 
-        failsBriefly(environment(TestDatabase.empty()), List.of("restore", "config.yml", file.toString()),
-                "no such file or directory: " + file, "check the path");
+        List<CliRunner.Result> results = failsBriefly(environment(TestDatabase.empty()),
+                List.of("restore", "config.yml", file.toString()), "no such file or directory: " + file,
+                "check the path");
+
+        assertThat(results).allSatisfy(result -> assertThat(result.output())
+                .as("the server's background jobs do not run in restore").doesNotContain("RollupCompaction",
+                        "GinPendingListFlush"));
     }
 
     @Test

@@ -68,18 +68,18 @@ class DoctorServerChecksTest {
         env.put("POSTGRES_POOL_SIZE", Integer.toString(poolSize));
         env.put("INSTANCE_COUNT", Integer.toString(instances));
 
-        int fitting = (usable - 1) / instances - 1;
+        int fitting = (usable - 2) / instances - 1;
         CliRunner.Result tooMany = CliRunner.run(env, "doctor", "config.yml");
         CliRunner.Result one = CliRunner.run(env, "doctor", "config.yml", "--instances", "1");
 
         assertThat(tooMany.stdout()).contains("FAIL  connection limit: POSTGRES_POOL_SIZE 100 x " + instances
-                + " instance(s) + 1 health connection per instance + 1 (doctor, migrations) = "
-                + ((poolSize + 1) * instances + 1) + " connections, but the server allows " + usable + " usable",
+                + " instance(s) + 1 health connection per instance + 2 (db migrate) = "
+                + ((poolSize + 1) * instances + 2) + " connections, but the server allows " + usable + " usable",
                 "Remedy: lower POSTGRES_POOL_SIZE to " + fitting + ", the most that fits (" + ((fitting + 1) * instances
-                + 1) + " of " + usable + "), or connect through the connection pooler");
-        assertThat((fitting + 2) * instances + 1).as("one more would not fit").isGreaterThan(usable);
+                + 2) + " of " + usable + "), or connect through the connection pooler");
+        assertThat((fitting + 2) * instances + 2).as("one more would not fit").isGreaterThan(usable);
         assertThat(one.stdout()).contains("ok    connection limit: POSTGRES_POOL_SIZE 100 x 1 instance(s) + 1 health"
-                + " connection per instance + 1 (doctor, migrations) = 102 of " + usable + " usable");
+                + " connection per instance + 2 (db migrate) = 103 of " + usable + " usable");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.intelia.expert.stats;
 
 import com.intelia.expert.db.RollupStore;
+import com.intelia.expert.db.SqlStates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * {@code foldInterval}, and the write shards of closed days into one row per key every {@code interval}, on the
  * executor given to {@link #scheduleOn} (the application's: Dropwizard shuts it down, letting a run finish). Every
  * instance runs it; a PostgreSQL advisory lock lets one fold at a time and the others skip that turn. A failed run
- * is logged (once until it succeeds again) and retried at the next interval. Each kind of run is measured in its
+ * of either kind is logged with its SQLSTATE only (once until that kind succeeds again) and retried at the next
+ * interval. Each kind of run is measured in its
  * {@link RollupRunMetrics} ({@code rollups.fold}, {@code rollups.compaction}).
  */
 public class RollupCompaction {
@@ -27,6 +29,7 @@ public class RollupCompaction {
     private final RollupRunMetrics folds;
     private final RollupRunMetrics compactions;
     private volatile boolean foldFailing;
+    private volatile boolean compactionFailing;
 
     /**
      * Compaction every {@code interval} and the log folded every {@code foldInterval}; zero or less: never. The log
@@ -76,7 +79,7 @@ public class RollupCompaction {
             }
         } catch (RuntimeException e) {
             if (!foldFailing) {
-                LOG.warn("Rollup log folding failed, retrying every {}: {}", foldInterval, e.getMessage());
+                LOG.warn("Rollup log folding failed (SQLSTATE {}), retrying every {}", SqlStates.first(e), foldInterval);
                 foldFailing = true;
             }
         }
@@ -95,8 +98,15 @@ public class RollupCompaction {
             if (merged > 0) {
                 LOG.info("Rollup compaction folded {} shard rows of closed days", merged);
             }
+            if (compactionFailing) {
+                LOG.info("Rollup compaction works again");
+                compactionFailing = false;
+            }
         } catch (RuntimeException e) {
-            LOG.warn("Rollup compaction failed, will retry in {}: {}", interval, e.getMessage());
+            if (!compactionFailing) {
+                LOG.warn("Rollup compaction failed (SQLSTATE {}), retrying every {}", SqlStates.first(e), interval);
+                compactionFailing = true;
+            }
         }
     }
 }

@@ -1,11 +1,15 @@
 package com.intelia.expert.stats;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.intelia.expert.db.ReadDatabase;
 import com.intelia.expert.support.Services;
 import com.intelia.expert.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -48,11 +52,24 @@ class RollupCompactionTest {
     }
 
     @Test
-    void aFailedRunIsLoggedNotThrown() {
+    void failedRunsAreLoggedOnceWithTheirSqlStateNotThrown() {
         TestDatabase database = TestDatabase.migrated();
         Jdbi jdbi = Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin());
         database.execute("DROP TABLE stats_daily_source CASCADE");
+        RollupCompaction compaction = new RollupCompaction(Services.rollups(jdbi, CLOCK), Duration.ofHours(1));
 
-        new RollupCompaction(Services.rollups(jdbi, CLOCK), Duration.ofHours(1)).compact();
+        Logger logger = (Logger) LoggerFactory.getLogger(RollupCompaction.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            compaction.compact();
+            compaction.compact();
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .isEqualTo("Rollup compaction failed (SQLSTATE 42P01), retrying every PT1H");
     }
 }

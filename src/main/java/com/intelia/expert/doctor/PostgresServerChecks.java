@@ -84,14 +84,14 @@ public class PostgresServerChecks {
                     + server);
         }
         // each instance also holds its health probe's own connection, outside the pool (postgres/PostgresProbe)
-        int needed = PoolSizes.count(poolSize, instances);
+        int needed = PoolSizes.PRIMARY.count(poolSize, instances);
         if (needed <= limit.usable()) {
             return CheckResult.ok(LIMIT, clients + " + 1 health connection per instance + 2 (db migrate) = "
                     + needed + " of " + server);
         }
-        int fitting = PoolSizes.largestFitting(limit.usable(), instances);
+        int fitting = PoolSizes.PRIMARY.largestFitting(limit.usable(), instances);
         String lower = fitting >= 1 ? "lower POSTGRES_POOL_SIZE to " + fitting + ", the most that fits ("
-                + PoolSizes.count(fitting, instances) + " of " + limit.usable() + "), or " : "";
+                + PoolSizes.PRIMARY.count(fitting, instances) + " of " + limit.usable() + "), or " : "";
         return CheckResult.fail(LIMIT, clients + " + 1 health connection per instance + 2 (db migrate) = "
                 + needed + " connections, but the server"
                 + " allows " + server, lower + "connect through the connection pooler (port 25061 on DigitalOcean,"

@@ -96,16 +96,16 @@ public final class ReadNodeCheck {
             return CheckResult.ok(NAME, detail + "; reached through a transaction pooler (POSTGRES_READ_POOL_MODE"
                     + " transaction), whose own pool size must stay within the node's " + server);
         }
-        int needed = PoolSizes.count(readNode.getMaxPoolSize(), instances);
+        int needed = PoolSizes.READ_NODE.count(readNode.getMaxPoolSize(), instances);
         String count = "(postgres.read.maxPoolSize " + readNode.getMaxPoolSize() + " + 1 probe) x " + instances
                 + " instance(s) + 1 = " + needed + " connections of " + server;
         if (needed <= limit.usable()) {
             return CheckResult.ok(NAME, detail + "; " + count);
         }
-        int fitting = PoolSizes.largestFitting(limit.usable(), instances);
+        int fitting = PoolSizes.READ_NODE.largestFitting(limit.usable(), instances);
         return CheckResult.warn(NAME, detail + "; but " + count + ": reads that find no connection there go to the"
                 + " primary", fitting >= 1 ? "lower postgres.read.maxPoolSize to " + fitting + ", the most that fits ("
-                + PoolSizes.count(fitting, instances) + " of " + limit.usable() + "), in config.yml, or"
+                + PoolSizes.READ_NODE.count(fitting, instances) + " of " + limit.usable() + "), in config.yml, or"
                 + " give the read-only node a larger plan" : "give the read-only node a larger plan");
     }
 }

@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Probes the read node in the background, every interval, and decides where the statistics and questions reads go:
  * to the read node while the last probe found it reachable, still a standby ({@code pg_is_in_recovery()}) and at most
  * maxLag behind the primary (two probes in a row must find it further behind, so that one slow replay does not move
- * the reads; {@link ReplicaProbe} says how the lag is measured); to the primary otherwise, before the first probe ends, when a read failed
- * on it for lack of a connection (until the next probe finds it back), and when the probe itself is stuck (no result
- * for three intervals). Each switch is logged once, WARN towards the primary, INFO back to the read node, with the
- * reason in words and no connection details.
+ * the reads; {@link ReplicaProbe} says how the lag is measured); to the primary otherwise, before the first probe
+ * ends, when a read failed on it for lack of a connection (until the next probe, on a new connection of its own,
+ * finds it back), and when the probe itself is stuck (no result for three intervals). Each switch is logged once,
+ * WARN towards the primary, INFO back to the read node, with the reason in words and no connection details.
  * The health report reads the last result at once ({@link #current}): a read node down is degraded, never unhealthy.
  */
 public final class ReplicaMonitor implements Managed, ReplicaAvailability {
@@ -101,6 +101,7 @@ public final class ReplicaMonitor implements Managed, ReplicaAvailability {
         if (observation == null || !observation.serving()) {
             return;
         }
+        probe.reconnectOnNextCheck();
         observe(new Observation(DatabaseStatus.unhealthy(0, "the read node failed a read: " + reason
                 + "; reads use the primary until the next probe finds it back").ofReadNode(null, null), false,
                 clock.instant()));

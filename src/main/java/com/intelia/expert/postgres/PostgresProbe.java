@@ -148,8 +148,13 @@ public final class PostgresProbe implements AutoCloseable, Managed {
             if (state.startsWith("08")) {
                 return "cannot connect to PostgreSQL (connection refused or lost)";
             }
-            if (state.equals("28P01") || state.equals("28000")) {
-                return "PostgreSQL refused the credentials (check POSTGRES_USER and POSTGRES_PASSWORD)";
+            if (state.equals("28P01")) {
+                return "PostgreSQL refused the password (check POSTGRES_USER and POSTGRES_PASSWORD, or POSTGRES_READ_USER"
+                        + " and POSTGRES_READ_PASSWORD for the read node)";
+            }
+            if (state.equals("28000")) {
+                return "PostgreSQL's pg_hba.conf has no entry that lets this user, database, address or encryption in"
+                        + " (a managed database requires sslmode require)";
             }
             if (state.equals("3D000")) {
                 return "the database named by POSTGRES_DB does not exist";

@@ -45,6 +45,7 @@ public final class ReplicaProbe implements AutoCloseable {
     private final PrimaryPosition primary;
     private final Duration catchUpWait;
     private final WalTimeline timeline = new WalTimeline();
+    private volatile boolean reconnect;
 
     /**
      * timeout: for opening and for each answer; primary: where the primary's WAL is (null: the standby's own lag
@@ -58,8 +59,21 @@ public final class ReplicaProbe implements AutoCloseable {
         this.catchUpWait = catchUpWait;
     }
 
+    /**
+     * The next check opens a connection of its own instead of asking on the kept one: called when a read found no
+     * connection to be had on the read node, so that a node that still answers the kept connection but accepts no new
+     * one (out of connection slots, a pg_hba.conf change) is reported as the read pool meets it.
+     */
+    public void reconnectOnNextCheck() {
+        reconnect = true;
+    }
+
     /** The check's latency is that of the read node's first answer; measuring the lag may take catchUpWait more. */
     public synchronized Check check() {
+        if (reconnect) {
+            reconnect = false;
+            kept.drop();
+        }
         long asked = System.nanoTime();
         Long primaryAt = primaryPosition();
         long started = System.nanoTime();

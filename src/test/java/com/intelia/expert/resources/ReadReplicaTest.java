@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to the standby by pausing its replay: a save then shows in the caller's own chat list (the primary) but not in the
  * dashboard or the questions list until replay resumes. With the standby stopped the same pages answer 200 from the
  * primary and health says degraded; started again, reads return to it; and a read that meets the standby gone before
- * its probe does is answered by the primary. In order: each step starts where the last one left the standby.
+ * its probe does is answered by the primary, as are all reads while the standby accepts no new connection though
+ * the probe's own stays open. In order: each step starts where the last one left the standby.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadReplicaTest {
@@ -308,6 +309,32 @@ class ReadReplicaTest {
                 pooled.after();
             }
         }
+    }
+
+    @Test
+    @Order(8)
+    void aStandbyThatAcceptsNoNewConnectionWhileTheProbeKeepsItsOwnServesNoReads() throws Exception {
+        awaitHealth(app, read -> read.path("reads").asText().equals("replica"));
+        long saved = questionsTotal();
+        replication.refuseNewConnections("intelia-expert reads");
+        try {
+            assertThat(questionsTotal()).as("the read pool finds no connection: the primary answers").isEqualTo(saved);
+            Thread.sleep(1_000); // five probe intervals: a probe on its kept connection would find the node back
+
+            JsonNode node = CLIENT.target(base() + "/health").request().get(JsonNode.class)
+                    .at("/databases/postgresql_read");
+            assertThat(node.path("reads").asText()).isEqualTo("primary");
+            assertThat(node.path("status").asText()).isEqualTo("unhealthy");
+            assertThat(node.path("error").asText()).isEqualTo("the read node: PostgreSQL's pg_hba.conf has no entry"
+                    + " that lets this user, database, address or encryption in (a managed database requires"
+                    + " sslmode require)");
+            assertThat(dashboardTotal()).isEqualTo(saved);
+        } finally {
+            replication.acceptNewConnections();
+        }
+        assertThat(awaitHealth(app, read -> read.path("reads").asText().equals("replica")).path("status").asText())
+                .isEqualTo("healthy");
+        assertThat(questionsTotal()).isEqualTo(saved);
     }
 
     private static void save() {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -142,6 +143,57 @@ public final class TestStreamingReplica implements AutoCloseable {
         pgCtl("-D", standbyData.toString(), "-l", directory.resolve("standby.log").toString(), "-w", "-t", "60",
                 "-o", "-p " + standbyPort + " -F -c listen_addresses=localhost -c max_connections=300", "start");
         standbyRunning = true;
+    }
+
+    /**
+     * From now on the standby refuses every new client connection (a pg_hba.conf of reject lines, reloaded), as a node
+     * out of connection slots does, and it ends the open connections whose application_name is given; every other
+     * open connection stays. {@link #acceptNewConnections} undoes it.
+     */
+    public void refuseNewConnections(String applicationName) {
+        Path hba = standbyData.resolve("pg_hba.conf");
+        try (Connection connection = standby().getConnection(); Statement statement = connection.createStatement()) {
+            Files.copy(hba, standbyData.resolve("pg_hba.conf.accepting"));
+            Files.writeString(hba, "local all all reject\nhost all all all reject\n", StandardCharsets.UTF_8);
+            statement.execute("SELECT pg_reload_conf()");
+            awaitNewConnections(false);
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+                    + applicationName.replace("'", "''") + "'");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The standby accepts new connections again, as before {@link #refuseNewConnections}. */
+    public void acceptNewConnections() {
+        try {
+            Files.move(standbyData.resolve("pg_hba.conf.accepting"), standbyData.resolve("pg_hba.conf"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            pgCtl("-D", standbyData.toString(), "reload");
+            awaitNewConnections(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitNewConnections(boolean accepted) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Connection ignored = standby().getConnection()) {
+                if (accepted) {
+                    return;
+                }
+            } catch (SQLException refused) {
+                if (!accepted) {
+                    return;
+                }
+            }
+            Pause.sleep(50);
+        }
+        throw new IllegalStateException("the standby did not " + (accepted ? "accept" : "refuse")
+                + " new connections within 10 s");
     }
 
     /** A value from the standby, e.g. what pg_stat_activity shows. */

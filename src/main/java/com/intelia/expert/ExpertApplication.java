@@ -57,6 +57,7 @@ import com.intelia.expert.resources.DatabaseUnavailableMapper;
 import com.intelia.expert.resources.ServerErrorMapper;
 import com.intelia.expert.resources.RequestIdInServerErrors;
 import com.intelia.expert.http.RequestIds;
+import com.intelia.expert.http.WarmUp;
 import com.intelia.expert.resources.StatsResource;
 import com.intelia.expert.resources.openapi.ApiDescription;
 import com.intelia.expert.resources.openapi.ApiDescriptionResource;
@@ -129,6 +130,7 @@ import io.dropwizard.lifecycle.Managed;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -184,8 +186,9 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         Databases databases = databases(config.getPostgres(), environment);
         Directory directory = directory(config.getSupabase(), databases.requests(), environment, clock);
         ReadReplicaFactory.Reads reads = config.getPostgres().buildReads(databases.requests(), environment, clock);
+        WarmUp warmUp = warmUp(config, environment);
         HealthService health = new HealthService(databases.probe()::check, directory.monitor()::current,
-                reads.health(), version(), clock);
+                reads.health(), warmUp::isDone, version(), clock);
         environment.jersey().register(new HealthResource(health));
         environment.jersey().register(new ConversationsHealthResource(health));
         PrometheusEndpoint.register(environment);
@@ -313,6 +316,22 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
         environment.jersey().register(new StatsResource(dashboard,
                 new QuestionsService(reads.database(), directory, clock), invitationStats, health));
         return dashboard;
+    }
+
+    /** The requests a new instance sends itself once Jetty has started, before health says ready. */
+    private static WarmUp warmUp(ExpertConfiguration config, Environment environment) {
+        WarmUp warmUp = new WarmUp(() -> environment.jersey().getUrlPattern().replaceAll("/?\\*$", ""),
+                config.getWarmUp().getRounds(),
+                config.getWarmUp().getWithin(), user -> {
+                    try {
+                        return TokenCommand.mint(config, user, user + "@warm-up.invalid", Duration.ofMinutes(1),
+                                Instant.now());
+                    } catch (Exception e) {
+                        return null; // no JWT secret to sign with: the authenticated requests go without a token
+                    }
+                });
+        environment.lifecycle().addServerLifecycleListener(warmUp);
+        return warmUp;
     }
 
     /**

@@ -18,6 +18,7 @@ public class ExpertConfiguration extends Configuration {
     @JsonProperty @Valid @NotNull private InvitationsFactory invitations = new InvitationsFactory();
     @JsonProperty @Valid @NotNull private LanguagesFactory languages = new LanguagesFactory();
     @JsonProperty @Valid @NotNull private AuthFactory auth = new AuthFactory();
+    @JsonProperty @Valid @NotNull private WarmUpFactory warmUp = new WarmUpFactory();
     @JsonProperty private String adminToken;
     @JsonProperty private String allowedOrigins;
     @JsonProperty private String secretKey;
@@ -90,6 +91,8 @@ public class ExpertConfiguration extends Configuration {
     public LimitsFactory getLimits() { return limits; }
     public InvitationsFactory getInvitations() { return invitations; }
     public LanguagesFactory getLanguages() { return languages; }
+
+    public WarmUpFactory getWarmUp() { return warmUp; }
     public AuthFactory getAuth() { return auth; }
     public String getAdminToken() { return adminToken == null || adminToken.isBlank() ? null : adminToken; }
 

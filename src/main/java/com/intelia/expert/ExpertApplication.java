@@ -320,7 +320,7 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
 
     /** The requests a new instance sends itself once Jetty has started, before health says ready. */
     private static WarmUp warmUp(ExpertConfiguration config, Environment environment) {
-        WarmUp warmUp = new WarmUp(() -> environment.jersey().getUrlPattern().replaceAll("/?\\*$", ""),
+        WarmUp warmUp = new WarmUp(() -> ApiDescription.rootPath(environment.jersey().getUrlPattern()),
                 config.getWarmUp().getRounds(),
                 config.getWarmUp().getWithin(), user -> {
                     try {

@@ -53,7 +53,7 @@ public final class WarmUp implements ServerLifecycleListener {
     private volatile boolean done;
 
     /**
-     * rootPath: the API's root under the application connector (e.g. "/api", "" for "/"), asked when the server has
+     * rootPath: the API's root under the application connector (e.g. "/api" or "/"), asked when the server has
      * started (Dropwizard sets Jersey's URL pattern when it builds the server, after the application's run); rounds: 0
      * to skip;
      * tokens: an access token for a user id, or null when none can be minted (the authenticated requests are then
@@ -75,7 +75,9 @@ public final class WarmUp implements ServerLifecycleListener {
     public void serverStarted(Server server) {
         try {
             if (rounds > 0) {
-                run(URI.create("http://" + host(server) + ":" + getLocalPort(server) + rootPath.get() + "/"));
+                String root = rootPath.get();
+                run(URI.create("http://" + host(server) + ":" + getLocalPort(server) + root
+                        + (root.endsWith("/") ? "" : "/")));
             }
         } finally {
             done = true;

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.intelia.expert.ExpertApplication;
 import com.intelia.expert.auth.TestTokens;
 import com.intelia.expert.config.ExpertConfiguration;
+import com.intelia.expert.support.Pause;
 import com.intelia.expert.support.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +40,7 @@ class WarmUpTest {
     @Test
     void healthSaysStartingUntilTheWarmUpHasRunAndTheWarmUpWritesNothing() throws Exception {
         TestDatabase database = TestDatabase.migrated();
-        int port = freePort();
+        int port = Pause.freePort();
         DropwizardTestSupport<ExpertConfiguration> app = new DropwizardTestSupport<>(ExpertApplication.class,
                 "config.yml", overrides(database, port, "3"));
         AtomicBoolean started = new AtomicBoolean();
@@ -90,14 +90,8 @@ class WarmUpTest {
     }
 
     private static ConfigOverride[] overrides(TestDatabase database, int port, String rounds) {
-        // not database.configOverrides(), which sets the connector's port too: one key set twice is left set after
-        List<ConfigOverride> all = new ArrayList<>(List.of(
-                ConfigOverride.config("postgres.host", "localhost"),
-                ConfigOverride.config("postgres.port", Integer.toString(database.port())),
-                ConfigOverride.config("postgres.database", database.name()),
-                ConfigOverride.config("postgres.user", "postgres"),
-                ConfigOverride.config("postgres.password", "unused"),
-                ConfigOverride.config("postgres.sslMode", "disable")));
+        // not database.configOverrides(), which sets the connector's port too
+        List<ConfigOverride> all = new ArrayList<>(database.postgresOverrides());
         all.add(ConfigOverride.config("jwtSecret", TestTokens.SECRET));
         all.add(ConfigOverride.config("server.applicationConnectors[0].port", Integer.toString(port)));
         all.add(ConfigOverride.config("server.adminConnectors[0].port", "0"));
@@ -136,11 +130,5 @@ class WarmUpTest {
     /** The calls a resource method's timer counted (what /metrics shows as its _count). */
     private static long calls(DropwizardTestSupport<ExpertConfiguration> app, String timer) {
         return app.getEnvironment().metrics().timer(timer).getCount();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

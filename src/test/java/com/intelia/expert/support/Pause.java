@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.net.ServerSocket;
 
 /** What the suite's process helpers (PgBouncer, the streaming replica) share: a free local port, a short pause. */
-final class Pause {
+public final class Pause {
 
     private Pause() {
     }
 
     /** A TCP port nothing listens on now (the OS's choice), for a server the test is about to start. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -62,18 +62,26 @@ public final class TestDatabase {
         return dataSource;
     }
 
-    /** Points config.yml at this database, as POSTGRES_* variables would. */
+    /** Points config.yml at this database, as POSTGRES_* variables would, on ports the OS picks. */
     public ConfigOverride[] configOverrides() {
-        return new ConfigOverride[] {
-            ConfigOverride.config("postgres.host", "localhost"),
-            ConfigOverride.config("postgres.port", Integer.toString(port)),
-            ConfigOverride.config("postgres.database", name),
-            ConfigOverride.config("postgres.user", "postgres"),
-            ConfigOverride.config("postgres.password", "unused"),
-            ConfigOverride.config("postgres.sslMode", "disable"),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"),
-        };
+        List<ConfigOverride> all = new ArrayList<>(postgresOverrides());
+        all.add(ConfigOverride.config("server.applicationConnectors[0].port", "0"));
+        all.add(ConfigOverride.config("server.adminConnectors[0].port", "0"));
+        return all.toArray(new ConfigOverride[0]);
+    }
+
+    /**
+     * The postgres.* part of {@link #configOverrides}, for a test that sets the ports itself: one key overridden
+     * twice stays set after the test (the second override restores the first's value).
+     */
+    public List<ConfigOverride> postgresOverrides() {
+        return List.of(
+                ConfigOverride.config("postgres.host", "localhost"),
+                ConfigOverride.config("postgres.port", Integer.toString(port)),
+                ConfigOverride.config("postgres.database", name),
+                ConfigOverride.config("postgres.user", "postgres"),
+                ConfigOverride.config("postgres.password", "unused"),
+                ConfigOverride.config("postgres.sslMode", "disable"));
     }
 
     /** The environment variables that point the service at this database. */

@@ -119,8 +119,8 @@ public final class ApiDescription {
         return classes;
     }
 
-    /** "/api/*" to "/api"; "/*" to "/". */
-    static String rootPath(String urlPattern) {
+    /** Jersey's URL pattern as the API's root path: "/api/*" to "/api"; "/*" to "/". */
+    public static String rootPath(String urlPattern) {
         String root = urlPattern == null ? "" : urlPattern.replaceAll("/\\*$", "");
         return root.isEmpty() ? "/" : root;
     }

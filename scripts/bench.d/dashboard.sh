@@ -19,7 +19,7 @@ fi
 export EMBEDDED_POSTGRES_DIR="$data" EMBEDDED_POSTGRES_PORT=${BENCH_PG_PORT:-55433} PORT=$port ADMIN_PORT=$((port + 1))
 export JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 admin=$(cat /proc/sys/kernel/random/uuid)
-token=$(java -jar "$jar" token config.yml --user "$admin" --email "bench-admin-${admin:0:8}@example.com" --admin 2>/dev/null | tail -1)
+token=$(java -jar "$jar" token config.yml --user "$admin" --email "bench-admin-${admin:0:8}@example.com" --admin)
 log=$(mktemp /tmp/intelia-bench-dashboard.XXXXXX.log)
 java ${JAVA_OPTS:-} -jar "$jar" server config.yml > "$log" 2>&1 &
 service=$!

@@ -18,6 +18,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,12 +28,33 @@ import java.util.UUID;
 /**
  * {@code token config.yml --user UUID}: outside production, mints an access token shaped like Supabase's,
  * signed with JWT_SECRET, for trying the API by hand. Admin rights come from the user's profile; --admin
- * sets it in the local user directory.
+ * sets it in the local user directory. Standard output carries the token alone, so that
+ * {@code TOKEN=$(java -jar intelia-expert.jar token config.yml --user UUID)} works: logs, the migration's progress
+ * (--admin) and failures go to standard error.
  */
 public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
 
+    /** Standard output as it was when the command started; System.out is standard error while it runs. */
+    private PrintStream tokenOut = System.out;
+
     public TokenCommand() {
         super("token", "Mint a development access token for a user (not in production)");
+    }
+
+    /**
+     * Runs the command with System.out pointing at standard error: the configuration's warnings, the log appenders
+     * (which write to System.out, looked up on each write) and Liquibase's progress all print there. Logging is
+     * stopped, and its queue written, before super.run returns.
+     */
+    @Override
+    public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+        tokenOut = System.out;
+        System.setOut(System.err);
+        try {
+            super.run(bootstrap, namespace);
+        } finally {
+            System.setOut(tokenOut);
+        }
     }
 
     @Override
@@ -63,7 +85,7 @@ public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
         if (namespace.getBoolean("admin")) {
             makeAdmin(bootstrap, config, user, email);
         }
-        System.out.println(mint(config, user, email, Duration.ofHours(namespace.getInt("hours")), Instant.now()));
+        tokenOut.println(mint(config, user, email, Duration.ofHours(namespace.getInt("hours")), Instant.now()));
     }
 
     /** Admin rights come from the profile; with the local directory this command can set it. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # POST /conversations/save from BENCH_CONNECTIONS (64) clients spread over N instances of the service on one durable
 # embedded PostgreSQL, for each N of a list (`scripts/bench saves --instances 1,2`, or BENCH_INSTANCES=1,2), each N on
-# a fresh database, one after the other in the same run. The first instance owns the embedded PostgreSQL; the others
+# a fresh database, one after the other in the same run (a list that repeats counts, 1,2,1,2,1,2, alternates them and
+# ends with each count's medians and their ratio). The first instance owns the embedded PostgreSQL; the others
 # reach it as an external one (POSTGRES_HOST/PORT). One wrk per instance with connections/N clients, all saving for
 # the same BENCH_USERS users (same users, same day: the case where instances share rollup rows). Reports per instance
 # and in total: saves/s, p99 (the total shows the worst instance's), non-2xx, socket errors and timeouts (2 s),
@@ -75,6 +76,7 @@ batches() {
 }
 
 summary=""
+results="" # a line per measured N: n saves/s p99 timeouts retries lost
 for n in ${counts//,/ }; do
   data=$(mktemp -d /tmp/intelia-bench-instances.XXXXXX)
   echo "=== $n instance(s), $connections connections in all, $duration$([ "$n" -gt 1 ] && echo ", CPUs: $cpus")"
@@ -214,7 +216,25 @@ for n in ${counts//,/ }; do
   done
   echo "  busy backends sampled every 0.5 s, by wait: $(sort "$data/waits.txt" | uniq -c | sort -rn | awk '{ printf "%s x%d  ", $2, $1 }')"
   summary="$summary$line"$'\n'
+  results="$results$n $total_rate $worst_p99 $timeouts $retries $(( acknowledged > rows ? acknowledged - rows : 0 ))"$'\n'
   stop_all
 done
 echo "=== summary"
 printf '%s' "$summary"
+# a list that repeats a count (--instances 1,2,1,2,1,2) alternates the configurations over the run, so that the
+# machine's drift from run to run falls on both: each count's medians, and its median saves/s over one instance's
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+if [ "$(printf '%s' "$results" | awk '{ print $1 }' | sort | uniq -d | wc -l)" -gt 0 ]; then
+  echo "=== medians by instance count"
+  one=$(printf '%s' "$results" | awk '$1 == 1 { print $2 }' | median)
+  for n in $(printf '%s' "$results" | awk '{ print $1 }' | sort -nu); do
+    runs=$(printf '%s' "$results" | awk -v n="$n" '$1 == n' | wc -l)
+    rate=$(printf '%s' "$results" | awk -v n="$n" '$1 == n { print $2 }' | median)
+    p99=$(printf '%s' "$results" | awk -v n="$n" '$1 == n { print $3 }' | median)
+    worst=$(printf '%s' "$results" | awk -v n="$n" '$1 == n { print $3 }' | sort -n | tail -1)
+    sums=$(printf '%s' "$results" | awk -v n="$n" '$1 == n { t += $4; r += $5; l += $6 } END { printf "timeouts %d   deadlock retries %d   lost %d", t, r, l }')
+    ratio=""
+    [ -n "$one" ] && ratio=$(awk -v r="$rate" -v o="$one" 'BEGIN { printf "   %.0f %% of one instance'"'"'s median", r * 100 / o }')
+    echo "$n instance(s), $runs runs: median saves/s $rate$ratio   median p99 (worst instance) $p99 ms (highest $worst)   in all: $sums"
+  done
+fi

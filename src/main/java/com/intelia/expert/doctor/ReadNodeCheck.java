@@ -3,6 +3,7 @@ package com.intelia.expert.doctor;
 import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.postgres.PostgresServerFacts;
 import com.intelia.expert.postgres.PostgresServerFacts.ConnectionLimit;
+import com.intelia.expert.postgres.PostgresProbe;
 import com.intelia.expert.postgres.ReplicaProbe;
 
 import java.sql.Connection;
@@ -54,6 +55,11 @@ public final class ReadNodeCheck {
         ReplicaProbe.Check check;
         try (ReplicaProbe probe = new ReplicaProbe(readNode::openConnection, TIMEOUT, primary, CATCH_UP_WAIT)) {
             check = probe.check();
+        }
+        if (!check.reachable() && check.error().startsWith(PostgresProbe.PASSWORD_REFUSED)) {
+            return CheckResult.warn(NAME, where + ": " + check.error() + "; the service reads from the primary"
+                    + " meanwhile", "set POSTGRES_READ_USER and POSTGRES_READ_PASSWORD to a user of the read-only"
+                    + " node (a read-only node has the primary's users), or unset both to use the primary's");
         }
         if (!check.reachable()) {
             return CheckResult.warn(NAME, where + ": " + check.error() + "; the service reads from the primary"

@@ -125,8 +125,20 @@ public final class PostgresProbe implements AutoCloseable, Managed {
         }
     }
 
-    /** Words an operator can act on, never the connection string or credentials. */
+    /** How {@link #describe} begins when PostgreSQL refused the password (SQLSTATE 28P01). */
+    public static final String PASSWORD_REFUSED = "PostgreSQL refused the password";
+
+    /** Words an operator can act on, never the connection string or credentials; about the primary (POSTGRES_*). */
     public static String describe(Throwable error) {
+        return describe(error, "POSTGRES");
+    }
+
+    /**
+     * As {@link #describe(Throwable)}, naming the variables that begin with {@code variables}: "POSTGRES" for the
+     * primary, "POSTGRES_READ" for the read node (whose variables, unset, take the primary's values).
+     */
+    public static String describe(Throwable error, String variables) {
+        String inherited = variables.equals("POSTGRES") ? "" : "; unset, they are the primary's";
         Optional<String> tls = TlsFailures.describe(error);
         if (tls.isPresent()) {
             return tls.get();
@@ -149,15 +161,16 @@ public final class PostgresProbe implements AutoCloseable, Managed {
                 return "cannot connect to PostgreSQL (connection refused or lost)";
             }
             if (state.equals("28P01")) {
-                return "PostgreSQL refused the password (check POSTGRES_USER and POSTGRES_PASSWORD, or POSTGRES_READ_USER"
-                        + " and POSTGRES_READ_PASSWORD for the read node)";
+                return PASSWORD_REFUSED + " (check " + variables + "_USER and " + variables + "_PASSWORD" + inherited
+                        + ")";
             }
             if (state.equals("28000")) {
                 return "PostgreSQL's pg_hba.conf has no entry that lets this user, database, address or encryption in"
                         + " (a managed database requires sslmode require)";
             }
             if (state.equals("3D000")) {
-                return "the database named by POSTGRES_DB does not exist";
+                return "the database named by " + variables + "_DB does not exist" + (inherited.isEmpty() ? ""
+                        : " (" + inherited.substring(2) + ")");
             }
             if (state.equals("57P01") || state.equals("57P03")) {
                 return "PostgreSQL is shutting down or starting up";

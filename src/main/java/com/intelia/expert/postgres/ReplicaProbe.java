@@ -88,7 +88,7 @@ public final class ReplicaProbe implements AutoCloseable {
             return new Check(standby, null, latencyMs);
         } catch (SQLException | RuntimeException e) {
             kept.drop();
-            return new Check(null, PostgresProbe.describe(e), elapsedMillis(started));
+            return new Check(null, PostgresProbe.describe(e, "POSTGRES_READ"), elapsedMillis(started));
         }
     }
 

@@ -337,6 +337,25 @@ class ReadReplicaTest {
         assertThat(questionsTotal()).isEqualTo(saved);
     }
 
+    @Test
+    @Order(9)
+    void doctorNamesTheReadNodesOwnVariablesWhenItRefusesThePassword() {
+        Map<String, String> env = doctorEnvironment();
+        env.put("POSTGRES_READ_PASSWORD", "not-the-read-password-7c1e");
+        replication.requirePassword();
+        try {
+            CliRunner.Result result = CliRunner.run(env, "doctor", "config.yml");
+
+            assertThat(result.stdout()).contains("WARN  read node: read node at localhost:" + replication.standbyPort()
+                    + " (sslmode disable): PostgreSQL refused the password (check POSTGRES_READ_USER and"
+                    + " POSTGRES_READ_PASSWORD; unset, they are the primary's)",
+                    "Remedy: set POSTGRES_READ_USER and POSTGRES_READ_PASSWORD to a user of the read-only node");
+            assertThat(result.output()).doesNotContain("not-the-read-password-7c1e", "check POSTGRES_USER");
+        } finally {
+            replication.acceptNewConnections();
+        }
+    }
+
     private static void save() {
         String body = "{\"conversation_id\":\"" + UUID.randomUUID() + "\",\"user_id\":\"" + ADMIN
                 + "\",\"question\":\"How much feed at day 21?\",\"response\":\"See the guide.\"}";

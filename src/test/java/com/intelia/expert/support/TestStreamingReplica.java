@@ -166,6 +166,25 @@ public final class TestStreamingReplica implements AutoCloseable {
         }
     }
 
+    /**
+     * New TCP connections to the standby must authenticate with a password (scram-sha-256), which no role has:
+     * PostgreSQL refuses any with SQLSTATE 28P01, as a read node does a wrong POSTGRES_READ_PASSWORD. Undone by
+     * {@link #acceptNewConnections}.
+     */
+    public void requirePassword() {
+        Path hba = standbyData.resolve("pg_hba.conf");
+        try (Connection connection = standby().getConnection(); Statement statement = connection.createStatement()) {
+            Files.copy(hba, standbyData.resolve("pg_hba.conf.accepting"));
+            Files.writeString(hba, "local all all trust\nhost all all all scram-sha-256\n", StandardCharsets.UTF_8);
+            statement.execute("SELECT pg_reload_conf()");
+            awaitNewConnections(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** The standby accepts new connections again, as before {@link #refuseNewConnections}. */
     public void acceptNewConnections() {
         try {

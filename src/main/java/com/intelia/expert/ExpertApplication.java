@@ -12,6 +12,8 @@ import com.intelia.expert.config.ExpertConfiguration;
 import com.intelia.expert.config.PostgresFactory;
 import com.intelia.expert.config.ReadReplicaFactory;
 import com.intelia.expert.config.YamlSafeEnvironmentSubstitutor;
+import com.intelia.expert.config.ExpertConfigurationFactoryFactory;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
 import com.intelia.expert.cli.CommandFailure;
 import com.intelia.expert.migrations.DatabaseMigrator;
 import com.intelia.expert.db.GinPendingListFlush;
@@ -83,6 +85,7 @@ import com.intelia.expert.resources.params.RequestBodyChecks;
 import com.intelia.expert.resources.params.TextCoercion;
 import com.intelia.expert.resources.params.TimestampDeserializer;
 import com.intelia.expert.http.ExactOriginCorsHandler;
+import com.intelia.expert.auth.DevelopmentTokens;
 import com.intelia.expert.auth.EmailClaimRecorder;
 import com.intelia.expert.auth.ExpertPrincipal;
 import com.intelia.expert.auth.BearerTokenFilter;
@@ -165,9 +168,10 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
 
     @Override
     public void initialize(Bootstrap<ExpertConfiguration> bootstrap) {
-        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(),
+        ConfigurationSourceProvider files = bootstrap.getConfigurationSourceProvider();
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(files,
                 new YamlSafeEnvironmentSubstitutor(environmentVariables)));
+        bootstrap.setConfigurationFactoryFactory(new ExpertConfigurationFactoryFactory<>(files));
         bootstrap.addCommand(new BackupCommand());
         bootstrap.addCommand(new RestoreCommand());
         bootstrap.addCommand(new DoctorCommand());
@@ -324,7 +328,8 @@ public class ExpertApplication extends Application<ExpertConfiguration> {
                 config.getWarmUp().getRounds(),
                 config.getWarmUp().getWithin(), user -> {
                     try {
-                        return TokenCommand.mint(config, user, user + "@warm-up.invalid", Duration.ofMinutes(1),
+                        return DevelopmentTokens.mint(config.effectiveJwtSecret(),
+                                config.getAuth().tokenIssuer(config.getSupabase()), user, null, Duration.ofMinutes(1),
                                 Instant.now());
                     } catch (Exception e) {
                         return null; // no JWT secret to sign with: the authenticated requests go without a token

@@ -5,6 +5,7 @@ import com.intelia.expert.migrations.MigrationHaltedException;
 import com.intelia.expert.backup.TableCopier;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.ConfigurationValidationException;
+import com.intelia.expert.config.ExpertConfigurationFactoryFactory;
 import liquibase.exception.LockException;
 import liquibase.exception.MigrationFailedException;
 import liquibase.exception.PreconditionFailedException;
@@ -103,7 +104,9 @@ final class KnownFailures {
             return null;
         }
         String message = e.getMessage().strip();
-        return new CommandFailure(message, e instanceof ConfigurationValidationException
+        boolean aboutVariables = e instanceof ExpertConfigurationFactoryFactory.VariableConfigurationException named
+                ? named.aboutVariables() : e instanceof ConfigurationValidationException;
+        return new CommandFailure(message, aboutVariables
                 ? "set or correct the variables named above (README.md, Configuration), then run check config.yml"
                 : "correct the configuration file at the place named above", e);
     }

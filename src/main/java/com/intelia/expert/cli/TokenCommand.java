@@ -1,5 +1,6 @@
 package com.intelia.expert.cli;
 
+import com.intelia.expert.auth.DevelopmentTokens;
 import com.intelia.expert.db.JdbiLocalProfileStore;
 import com.intelia.expert.db.Jdbis;
 import com.intelia.expert.config.ExpertConfiguration;
@@ -7,11 +8,6 @@ import com.intelia.expert.migrations.DatabaseMigrator;
 import com.intelia.expert.directory.LocalUserDirectory;
 import com.intelia.expert.directory.Profile;
 import io.dropwizard.db.ManagedDataSource;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -19,10 +15,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.UUID;
 
 /**
@@ -85,7 +79,9 @@ public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
         if (namespace.getBoolean("admin")) {
             makeAdmin(bootstrap, config, user, email);
         }
-        tokenOut.println(mint(config, user, email, Duration.ofHours(namespace.getInt("hours")), Instant.now()));
+        tokenOut.println(DevelopmentTokens.mint(config.effectiveJwtSecret(),
+                config.getAuth().tokenIssuer(config.getSupabase()), user, email,
+                Duration.ofHours(namespace.getInt("hours")), Instant.now()));
     }
 
     /** Admin rights come from the profile; with the local directory this command can set it. */
@@ -112,25 +108,6 @@ public class TokenCommand extends ConfiguredCommand<ExpertConfiguration> {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    /** The claims Supabase Auth puts in an access token. */
-    public static String mint(ExpertConfiguration config, UUID user, String email, Duration validity, Instant now)
-            throws Exception {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .subject(user.toString())
-                .audience("authenticated")
-                .claim("role", "authenticated")
-                .claim("email", email)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(validity)));
-        String supabaseUrl = config.getSupabase().getUrl();
-        if (supabaseUrl != null && !supabaseUrl.isBlank()) {
-            claims.issuer(supabaseUrl.replaceAll("/+$", "") + "/auth/v1");
-        }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-        jwt.sign(new MACSigner(config.effectiveJwtSecret().getBytes(StandardCharsets.UTF_8)));
-        return jwt.serialize();
     }
 
     @Override

@@ -49,6 +49,18 @@ public class AuthFactory {
                 java.time.Duration.ofMillis(leeway.toMilliseconds()));
     }
 
+    /**
+     * The iss of tokens this service mints (DevelopmentTokens): the issuer required (SUPABASE_JWT_ISSUER) when set,
+     * else SUPABASE_URL/auth/v1 as Supabase Auth writes it, else none.
+     */
+    public Optional<String> tokenIssuer(SupabaseFactory supabase) {
+        if (isSet(issuer)) {
+            return Optional.of(issuer.trim());
+        }
+        return supabase.isConfigured() ? Optional.of(stripTrailingSlash(supabase.getUrl().trim()) + "/auth/v1")
+                : Optional.empty();
+    }
+
     /** The admin role over this directory, with the configured grace. */
     public AdminRoles adminRoles(CachingUserDirectory directory) {
         return new AdminRoles(directory, java.time.Duration.ofMillis(adminRoleGrace.toMilliseconds()));

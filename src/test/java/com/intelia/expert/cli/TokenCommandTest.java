@@ -54,4 +54,13 @@ class TokenCommandTest {
         assertThat(result.success()).isFalse();
         assertThat(result.stderr()).contains("public.users");
     }
+
+    @Test
+    void theTokenCarriesTheIssuerTheServiceRequires() throws Exception {
+        CliRunner.Result result = token(Map.of("SUPABASE_JWT_ISSUER", "https://abcd.supabase.co/auth/v1"));
+
+        assertThat(result.success()).as(result.output()).isTrue();
+        assertThat(SignedJWT.parse(result.stdout().trim()).getJWTClaimsSet().getIssuer())
+                .isEqualTo("https://abcd.supabase.co/auth/v1");
+    }
 }

@@ -314,4 +314,37 @@ class EnvironmentValidationTest {
                         bootstrap.getObjectMapper(), "dw")
                 .build(bootstrap.getConfigurationSourceProvider(), "config.yml");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "WARM_UP_ROUNDS|21|warmUp.rounds (WARM_UP_ROUNDS) must be less than or equal to 20",
+        "WARM_UP_ROUNDS|-1|warmUp.rounds (WARM_UP_ROUNDS) must be greater than or equal to 0",
+        "WARM_UP_ROUNDS|abc|warmUp.rounds (WARM_UP_ROUNDS)",
+        "WARM_UP_ROUNDS|1.5|warmUp.rounds (WARM_UP_ROUNDS)",
+        "POSTGRES_POOL_SIZE|abc|postgres.maxPoolSize (POSTGRES_POOL_SIZE)",
+        "PORT|abc|(PORT)",
+    })
+    void aRefusedValueNamesTheVariableThatSetIt(String variable, String value, String expected) {
+        CliRunner.Result result = CliRunner.run(Map.of(variable, value), "check", "config.yml");
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.stderr()).contains(expected)
+                .contains("Remedy: set or correct the variables named above")
+                .doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void aVariableSetToTheEmptyStringTakesItsDefault() throws Exception {
+        Map<String, String> env = new HashMap<>(validProduction());
+        env.put("WARM_UP_ROUNDS", "");
+        env.put("POSTGRES_PORT", "");
+        env.put("PORT", "");
+
+        CliRunner.Result result = CliRunner.run(env, "check", "config.yml");
+
+        assertThat(result.success()).as(result.output()).isTrue();
+        ExpertConfiguration config = load(env);
+        assertThat(config.getWarmUp().getRounds()).isEqualTo(3);
+        assertThat(config.getPostgres().getPort()).isEqualTo("25060");
+    }
 }

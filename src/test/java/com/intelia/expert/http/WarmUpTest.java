@@ -66,6 +66,27 @@ class WarmUpTest {
             started.set(true);
             app.after();
         }
+        // its token has no e-mail claim: the recorder (written in the background, flushed when the server stops)
+        // keeps no address for the made-up user
+        assertThat(database.value("SELECT count(*) FROM user_email_claims")).isEqualTo(0L);
+    }
+
+    @Test
+    void whenTokensMustCarryAnIssuerTheWarmUpsTokensCarryIt() throws Exception {
+        TestDatabase database = TestDatabase.migrated();
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(overrides(database, 0, "1")));
+        overrides.add(ConfigOverride.config("auth.issuer", "https://abcd.supabase.co/auth/v1"));
+        DropwizardTestSupport<ExpertConfiguration> app = new DropwizardTestSupport<>(ExpertApplication.class,
+                "config.yml", overrides.toArray(new ConfigOverride[0]));
+        try {
+            app.before();
+
+            assertThat(calls(app, ConversationTimers.SAVE))
+                    .as("saves that passed authentication and reached the method").isEqualTo(WarmUp.PARALLEL);
+            assertThat(calls(app, ConversationTimers.LIST)).isEqualTo(WarmUp.PARALLEL);
+        } finally {
+            app.after();
+        }
     }
 
     @Test

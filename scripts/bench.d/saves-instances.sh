@@ -51,7 +51,9 @@ stop_all() {
   for pid in "${services[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${services[@]}"; do wait "$pid" 2>/dev/null || true; done
   services=()
-  [ -n "$data" ] && rm -rf "$data"
+  # a run that lost saves keeps its database and wrk outputs (warm-up rounds included) for a look afterwards
+  if [ -n "$data" ] && [ "${keep_data:-0}" = 1 ]; then echo "  kept for inspection: $data" >&2; elif [ -n "$data" ]; then rm -rf "$data"; fi
+  keep_data=0
   data=""
 }
 trap stop_all EXIT
@@ -203,6 +205,7 @@ for n in ${counts//,/ }; do
   acknowledged=$((sent - failed))
   line="$n instance(s): total saves/s $total_rate   p99 (worst instance) $worst_p99 ms   non-2xx $failed   socket errors $socket   timeouts $timeouts (warm-up $warm_timeouts)   deadlock retries $retries   deadlocks (PostgreSQL) $deadlocks   acknowledged (warm-up included) $acknowledged   rows $rows   lost $(( acknowledged > rows ? acknowledged - rows : 0 ))"
   echo "  $line"
+  [ "$acknowledged" -gt "$rows" ] && keep_data=1
   echo "  log rows not folded yet: $unfolded   refresh-stats $drift"
   measured=$(for i in $(seq 1 "$n"); do ok "$data/run-$i.txt" requests; done | awk '{ t += $1 } END { print t + 0 }')
   echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s; services: user $services_user s, system $services_system s; JIT compilers of the services $compiler_cpu s)"

@@ -122,7 +122,7 @@ for n in ${counts//,/ }; do
       done ) &
     scraper=$!
     for i in $(seq 1 "$n"); do
-      BENCH_SEED=$((i * 7919 + RANDOM)) wrk -t"$threads" -c"$per" -d"$1" --latency -s scripts/bench.d/saves.lua "http://localhost:${ports[$((i - 1))]}" \
+      BENCH_SEED=$(od -An -N4 -tu4 /dev/urandom | tr -d " ") wrk -t"$threads" -c"$per" -d"$1" --latency -s scripts/bench.d/saves.lua "http://localhost:${ports[$((i - 1))]}" \
         > "$data/$2-$i.txt" 2>&1 &
       pids+=($!)
     done

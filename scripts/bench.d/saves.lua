@@ -19,7 +19,8 @@ local function uuid()
     0x8000 + math.random(0, 0x3fff), math.random(0, 0xffffffffffff))
 end
 
--- BENCH_SEED: distinct per wrk process, so that two started in the same second pick different chat ids
+-- BENCH_SEED: 32 random bits per wrk process (from /dev/urandom), so that two started in the same second cannot pick the
+-- same chat ids: the service would rightly answer the second save of a chat and turn as a repeat, writing no row
 function setup(thread)
   thread:set("seed", math.random(1, 1e9) + tonumber(os.getenv("BENCH_SEED") or "0"))
   threads[#threads + 1] = thread

@@ -151,19 +151,9 @@ public final class TestStreamingReplica implements AutoCloseable {
      * open connection stays. {@link #acceptNewConnections} undoes it.
      */
     public void refuseNewConnections(String applicationName) {
-        Path hba = standbyData.resolve("pg_hba.conf");
-        try (Connection connection = standby().getConnection(); Statement statement = connection.createStatement()) {
-            Files.copy(hba, standbyData.resolve("pg_hba.conf.accepting"));
-            Files.writeString(hba, "local all all reject\nhost all all all reject\n", StandardCharsets.UTF_8);
-            statement.execute("SELECT pg_reload_conf()");
-            awaitNewConnections(false);
-            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
-                    + applicationName.replace("'", "''") + "'");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        restrictNewConnections("local all all reject\nhost all all all reject\n",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+                        + applicationName.replace("'", "''") + "'");
     }
 
     /**
@@ -172,12 +162,18 @@ public final class TestStreamingReplica implements AutoCloseable {
      * {@link #acceptNewConnections}.
      */
     public void requirePassword() {
-        Path hba = standbyData.resolve("pg_hba.conf");
+        restrictNewConnections("local all all trust\nhost all all all scram-sha-256\n", "SELECT 1");
+    }
+
+    /** The standby's pg_hba.conf becomes {@code hba} (the old one kept), reloaded; then {@code thenSql} runs there. */
+    private void restrictNewConnections(String hba, String thenSql) {
+        Path file = standbyData.resolve("pg_hba.conf");
         try (Connection connection = standby().getConnection(); Statement statement = connection.createStatement()) {
-            Files.copy(hba, standbyData.resolve("pg_hba.conf.accepting"));
-            Files.writeString(hba, "local all all trust\nhost all all all scram-sha-256\n", StandardCharsets.UTF_8);
+            Files.copy(file, standbyData.resolve("pg_hba.conf.accepting"));
+            Files.writeString(file, hba, StandardCharsets.UTF_8);
             statement.execute("SELECT pg_reload_conf()");
             awaitNewConnections(false);
+            statement.execute(thenSql);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public class AuthFactory {
 
-    static final String JWKS_PATH = "/auth/v1/.well-known/jwks.json";
+    /** Supabase Auth under the project's URL; its tokens' iss is SUPABASE_URL + AUTH_PATH. */
+    static final String AUTH_PATH = "/auth/v1";
+    static final String JWKS_PATH = AUTH_PATH + "/.well-known/jwks.json";
 
     /** Accept ES256/RS256 tokens signed with the keys at jwksUrl, or else at SUPABASE_URL + JWKS_PATH. */
     @JsonProperty private boolean jwks = true;
@@ -57,8 +59,7 @@ public class AuthFactory {
         if (isSet(issuer)) {
             return Optional.of(issuer.trim());
         }
-        return supabase.isConfigured() ? Optional.of(stripTrailingSlash(supabase.getUrl().trim()) + "/auth/v1")
-                : Optional.empty();
+        return supabase.isConfigured() ? Optional.of(projectUrl(supabase) + AUTH_PATH) : Optional.empty();
     }
 
     /** The admin role over this directory, with the configured grace. */
@@ -72,7 +73,7 @@ public class AuthFactory {
             return Optional.empty();
         }
         String address = isSet(jwksUrl) ? jwksUrl.trim()
-                : supabase.isConfigured() ? stripTrailingSlash(supabase.getUrl().trim()) + JWKS_PATH : null;
+                : supabase.isConfigured() ? projectUrl(supabase) + JWKS_PATH : null;
         if (address == null) {
             return Optional.empty();
         }
@@ -81,6 +82,11 @@ public class AuthFactory {
         } catch (IllegalArgumentException | MalformedURLException e) {
             throw new IllegalStateException("the JWKS address is not a URL (auth.jwksUrl or SUPABASE_URL)", e);
         }
+    }
+
+    /** SUPABASE_URL without a trailing slash. */
+    private static String projectUrl(SupabaseFactory supabase) {
+        return stripTrailingSlash(supabase.getUrl().trim());
     }
 
     private static String stripTrailingSlash(String url) {

@@ -73,11 +73,6 @@ public final class ConfigurationVariables {
         }
     }
 
-    /** The variables that set {@code place}, empty when the file sets it itself. */
-    public Set<String> at(String place) {
-        return byPlace.getOrDefault(place, Set.of());
-    }
-
     /**
      * {@code error} with the variables named after the place it is about: "warmUp.rounds must be less than or equal
      * to 20" (a refused value: the place comes first) becomes "warmUp.rounds (WARM_UP_ROUNDS) must be less than or

@@ -56,15 +56,14 @@ public final class ReadNodeCheck {
         try (ReplicaProbe probe = new ReplicaProbe(readNode::openConnection, TIMEOUT, primary, CATCH_UP_WAIT)) {
             check = probe.check();
         }
-        if (!check.reachable() && check.error().startsWith(PostgresProbe.PASSWORD_REFUSED)) {
-            return CheckResult.warn(NAME, where + ": " + check.error() + "; the service reads from the primary"
-                    + " meanwhile", "set POSTGRES_READ_USER and POSTGRES_READ_PASSWORD to a user of the read-only"
-                    + " node (a read-only node has the primary's users), or unset both to use the primary's");
-        }
         if (!check.reachable()) {
+            String remedy = check.error().startsWith(PostgresProbe.PASSWORD_REFUSED)
+                    ? "set POSTGRES_READ_USER and POSTGRES_READ_PASSWORD to a user of the read-only node (a read-only"
+                    + " node has the primary's users), or unset both to use the primary's"
+                    : "check POSTGRES_READ_HOST and POSTGRES_READ_PORT (and the POSTGRES_READ_* that differ from the"
+                    + " primary's), and that this host is a trusted source of the read-only node";
             return CheckResult.warn(NAME, where + ": " + check.error() + "; the service reads from the primary"
-                    + " meanwhile", "check POSTGRES_READ_HOST and POSTGRES_READ_PORT (and the POSTGRES_READ_* that"
-                    + " differ from the primary's), and that this host is a trusted source of the read-only node");
+                    + " meanwhile", remedy);
         }
         if (!check.standby().inRecovery()) {
             return CheckResult.warn(NAME, where + " is not a replica (pg_is_in_recovery() is false): the service"

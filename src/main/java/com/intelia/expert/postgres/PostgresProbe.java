@@ -138,7 +138,7 @@ public final class PostgresProbe implements AutoCloseable, Managed {
      * primary, "POSTGRES_READ" for the read node (whose variables, unset, take the primary's values).
      */
     public static String describe(Throwable error, String variables) {
-        String inherited = variables.equals("POSTGRES") ? "" : "; unset, they are the primary's";
+        boolean readNode = !variables.equals("POSTGRES"); // its variables, unset, take the primary's values
         Optional<String> tls = TlsFailures.describe(error);
         if (tls.isPresent()) {
             return tls.get();
@@ -161,16 +161,16 @@ public final class PostgresProbe implements AutoCloseable, Managed {
                 return "cannot connect to PostgreSQL (connection refused or lost)";
             }
             if (state.equals("28P01")) {
-                return PASSWORD_REFUSED + " (check " + variables + "_USER and " + variables + "_PASSWORD" + inherited
-                        + ")";
+                return PASSWORD_REFUSED + " (check " + variables + "_USER and " + variables + "_PASSWORD"
+                        + (readNode ? "; unset, they are the primary's" : "") + ")";
             }
             if (state.equals("28000")) {
                 return "PostgreSQL's pg_hba.conf has no entry that lets this user, database, address or encryption in"
                         + " (a managed database requires sslmode require)";
             }
             if (state.equals("3D000")) {
-                return "the database named by " + variables + "_DB does not exist" + (inherited.isEmpty() ? ""
-                        : " (" + inherited.substring(2) + ")");
+                return "the database named by " + variables + "_DB does not exist"
+                        + (readNode ? " (unset, it is the primary's)" : "");
             }
             if (state.equals("57P01") || state.equals("57P03")) {
                 return "PostgreSQL is shutting down or starting up";

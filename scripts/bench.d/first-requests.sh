@@ -24,6 +24,7 @@ fi
 export JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 BENCH_USERS=$burst
 source scripts/bench.d/tokens.sh
+source scripts/bench.d/median.sh
 bench_tokens 3600
 data=$(mktemp -d /tmp/intelia-bench-first.XXXXXX)
 pids=()
@@ -51,10 +52,6 @@ burst() {
     clients+=($!)
   done <<< "${BENCH_USERS_TOKENS//;/$'\n'}"
   wait "${clients[@]}"
-}
-# median: the median of the numbers on stdin, one per line
-median() {
-  sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.0f", v[(NR + 1) / 2]; else printf "%.0f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 # stats FILE: "median_ms slowest_ms not_200" of a burst
 stats() {

@@ -43,6 +43,7 @@ fi
 export JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 source scripts/bench.d/tokens.sh
 source scripts/bench.d/process.sh
+source scripts/bench.d/median.sh
 bench_tokens 7200
 
 services=()
@@ -203,9 +204,10 @@ for n in ${counts//,/ }; do
   unfolded=$(sql "SELECT count(*) FROM stats_delta_log")
   drift=$(curl -sf -X POST "localhost:$((${ports[0]} + 1))/tasks/refresh-stats" | grep -oE '"drift":\{[^}]*\}' || echo '?')
   acknowledged=$((sent - failed))
-  line="$n instance(s): total saves/s $total_rate   p99 (worst instance) $worst_p99 ms   non-2xx $failed   socket errors $socket   timeouts $timeouts (warm-up $warm_timeouts)   deadlock retries $retries   deadlocks (PostgreSQL) $deadlocks   acknowledged (warm-up included) $acknowledged   rows $rows   lost $(( acknowledged > rows ? acknowledged - rows : 0 ))"
+  lost=$(( acknowledged > rows ? acknowledged - rows : 0 ))
+  line="$n instance(s): total saves/s $total_rate   p99 (worst instance) $worst_p99 ms   non-2xx $failed   socket errors $socket   timeouts $timeouts (warm-up $warm_timeouts)   deadlock retries $retries   deadlocks (PostgreSQL) $deadlocks   acknowledged (warm-up included) $acknowledged   rows $rows   lost $lost"
   echo "  $line"
-  [ "$acknowledged" -gt "$rows" ] && keep_data=1
+  [ "$lost" -gt 0 ] && keep_data=1
   echo "  log rows not folded yet: $unfolded   refresh-stats $drift"
   measured=$(for i in $(seq 1 "$n"); do ok "$data/run-$i.txt" requests; done | awk '{ t += $1 } END { print t + 0 }')
   echo "  CPU per save during the measured run: services $(awk -v c="$services_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms, PostgreSQL $(awk -v c="$postgres_cpu" -v n="$measured" 'BEGIN { printf "%.2f", c * 1000 / n }') ms (of $services_cpu s and $postgres_cpu s; services: user $services_user s, system $services_system s; JIT compilers of the services $compiler_cpu s)"
@@ -219,21 +221,20 @@ for n in ${counts//,/ }; do
   done
   echo "  busy backends sampled every 0.5 s, by wait: $(sort "$data/waits.txt" | uniq -c | sort -rn | awk '{ printf "%s x%d  ", $2, $1 }')"
   summary="$summary$line"$'\n'
-  results="$results$n $total_rate $worst_p99 $timeouts $retries $(( acknowledged > rows ? acknowledged - rows : 0 ))"$'\n'
+  results="$results$n $total_rate $worst_p99 $timeouts $retries $lost"$'\n'
   stop_all
 done
 echo "=== summary"
 printf '%s' "$summary"
 # a list that repeats a count (--instances 1,2,1,2,1,2) alternates the configurations over the run, so that the
 # machine's drift from run to run falls on both: each count's medians, and its median saves/s over one instance's
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 if [ "$(printf '%s' "$results" | awk '{ print $1 }' | sort | uniq -d | wc -l)" -gt 0 ]; then
   echo "=== medians by instance count"
-  one=$(printf '%s' "$results" | awk '$1 == 1 { print $2 }' | median)
+  one=$(printf '%s' "$results" | awk '$1 == 1 { print $2 }' | median %g)
   for n in $(printf '%s' "$results" | awk '{ print $1 }' | sort -nu); do
     runs=$(printf '%s' "$results" | awk -v n="$n" '$1 == n' | wc -l)
-    rate=$(printf '%s' "$results" | awk -v n="$n" '$1 == n { print $2 }' | median)
-    p99=$(printf '%s' "$results" | awk -v n="$n" '$1 == n { print $3 }' | median)
+    rate=$(printf '%s' "$results" | awk -v n="$n" '$1 == n { print $2 }' | median %g)
+    p99=$(printf '%s' "$results" | awk -v n="$n" '$1 == n { print $3 }' | median %g)
     worst=$(printf '%s' "$results" | awk -v n="$n" '$1 == n { print $3 }' | sort -n | tail -1)
     sums=$(printf '%s' "$results" | awk -v n="$n" '$1 == n { t += $4; r += $5; l += $6 } END { printf "timeouts %d   deadlock retries %d   lost %d", t, r, l }')
     ratio=""

@@ -7,8 +7,10 @@
 # the same BENCH_USERS users (same users, same day: the case where instances share rollup rows). Reports per instance
 # and in total: saves/s, p99 (the total shows the worst instance's), non-2xx, socket errors and timeouts (2 s),
 # deadlock retries in each service log and deadlocks PostgreSQL counted, rows in the table against acknowledged
-# saves, refresh-stats drift afterwards, resident memory of each service, CPU per save (services, their threads by
-# name, PostgreSQL) and saves per committed transaction (the group commit's batches).
+# saves (less those the services answered as repeats of a turn already saved, saves_repeated_total: two clients
+# sending the same chat; lost = acknowledged - repeats - rows when above 0), refresh-stats drift afterwards, resident
+# memory of each service, CPU per save (services, their threads by name, PostgreSQL) and saves per committed
+# transaction (the group commit's batches).
 # Warm-up: by default the clients run in rounds of 30 s until the JIT compilers of every service were nearly idle for a
 # round (less than BENCH_WARMUP_COMPILER_S, default 0.3 s of compiler CPU per JVM and round), at most BENCH_WARMUP_MAX
 # (default 900) seconds: N JVMs on shared cores each compile the same code for themselves, so N instances take about N
@@ -74,6 +76,15 @@ batches() {
   local port total=0
   for port in "$@"; do
     total=$((total + $(curl -sf "localhost:$((port + 1))/metrics" | awk '/^saves_batch_saves_count / { printf "%d", $2 }')))
+  done
+  echo "$total"
+}
+
+# repeats PORT...: saves these services answered without a row, their chat holding that turn (saves_repeated_total)
+repeats() {
+  local port total=0
+  for port in "$@"; do
+    total=$((total + $(curl -sf "localhost:$((port + 1))/metrics" | awk '/^saves_repeated_total / { printf "%d", $2 }')))
   done
   echo "$total"
 }
@@ -204,8 +215,12 @@ for n in ${counts//,/ }; do
   unfolded=$(sql "SELECT count(*) FROM stats_delta_log")
   drift=$(curl -sf -X POST "localhost:$((${ports[0]} + 1))/tasks/refresh-stats" | grep -oE '"drift":\{[^}]*\}' || echo '?')
   acknowledged=$((sent - failed))
-  lost=$(( acknowledged > rows ? acknowledged - rows : 0 ))
-  line="$n instance(s): total saves/s $total_rate   p99 (worst instance) $worst_p99 ms   non-2xx $failed   socket errors $socket   timeouts $timeouts (warm-up $warm_timeouts)   deadlock retries $retries   deadlocks (PostgreSQL) $deadlocks   acknowledged (warm-up included) $acknowledged   rows $rows   lost $lost"
+  repeated=$(repeats "${ports[@]}")
+  lost=$(( acknowledged - repeated > rows ? acknowledged - repeated - rows : 0 ))
+  # rows beyond the acknowledged saves: requests a wrk stopped waiting for when its time was up (at most its
+  # connections per round), which the service wrote all the same
+  unanswered=$(( rows > acknowledged - repeated ? rows - acknowledged + repeated : 0 ))
+  line="$n instance(s): total saves/s $total_rate   p99 (worst instance) $worst_p99 ms   non-2xx $failed   socket errors $socket   timeouts $timeouts (warm-up $warm_timeouts)   deadlock retries $retries   deadlocks (PostgreSQL) $deadlocks   acknowledged (warm-up included) $acknowledged   of them repeats $repeated   rows $rows (unanswered at wrk's end $unanswered)   lost $lost"
   echo "  $line"
   [ "$lost" -gt 0 ] && keep_data=1
   echo "  log rows not folded yet: $unfolded   refresh-stats $drift"

@@ -4,7 +4,8 @@
 # The clients are BENCH_USERS different users (default 64, one per connection, as in production where
 # each browser saves its own conversations); BENCH_USERS=1 has every client save as the same user.
 # BENCH_FOLLOWUPS=50 makes half the saves a follow-up turn of the user's last chat (same conversation_id); every
-# save is a turn, so the rows in the table must equal the saves acknowledged.
+# save is a turn, so the rows in the table must equal the saves acknowledged, less those the service answered as
+# repeats of a turn already saved (saves_repeated_total).
 # --instances 1,2 (or BENCH_INSTANCES=1,2): N services on one PostgreSQL instead, each N measured in turn
 # (scripts/bench.d/saves-instances.sh).
 set -euo pipefail
@@ -78,7 +79,10 @@ failed=$(( $(ok "$data/warmup.txt" non2xx) + $(ok "$data/run.txt" non2xx) ))
 rows=$(psql -h localhost -p "$pg_port" -U postgres -Atc "SELECT count(*) FROM conversations")
 rate=$(awk -v r="$(ok "$data/run.txt" requests)" -v d="$(ok "$data/run.txt" duration_s)" 'BEGIN { printf "%.0f", r / d }')
 echo "CPU of the service and its PostgreSQL per save: $(awk -v a="$own_after" -v b="$own_before" -v n="$(ok "$data/run.txt" requests)" 'BEGIN { printf "%.2f ms", (a - b) * 1000 / n }')"
-echo "saves/s: $rate   responses: $sent   non-2xx: $failed   follow-ups: $(( $(ok "$data/warmup.txt" followups) + $(ok "$data/run.txt" followups) ))   rows in table: $rows   lost: $(( sent - failed > rows ? sent - failed - rows : 0 ))"
+# saves answered without a row because their chat held that turn already (two clients sending the same chat)
+repeated=$(curl -sf "localhost:$((port + 1))/metrics" | awk '/^saves_repeated_total / { printf "%d", $2 }')
+acknowledged=$((sent - failed - repeated))
+echo "saves/s: $rate   responses: $sent   non-2xx: $failed   repeats: $repeated   follow-ups: $(( $(ok "$data/warmup.txt" followups) + $(ok "$data/run.txt" followups) ))   rows in table: $rows   lost: $(( acknowledged > rows ? acknowledged - rows : 0 ))"
 echo "errors in the service log: $(grep -c '^ERROR' "$data/service.log" || true), deadlock retries: $(grep -c 'deadlock victim' "$data/service.log" || true)"
 echo "save statuses in the request log: $(grep -oE '"POST /api/v1/conversations/save HTTP/1.1" [0-9]{3}' "$data/service.log" \
   | awk '{ n[$NF]++ } END { for (s in n) printf "%s x%d  ", s, n[s] }')"

@@ -46,15 +46,17 @@ public class SaveBatcher implements ConversationWriter, Managed {
     /**
      * The batches as /metrics shows them: saves per committed transaction ({@code saves.batch.saves}), the time from
      * the transaction's start to its commit, deadlock retries included ({@code saves.batch.commit}, a timer of the
-     * committed ones), and transactions that failed ({@code saves.batch.failed}; the saves of a batch refused for
-     * one row's data are then retried alone, each counted again).
+     * committed ones), transactions that failed ({@code saves.batch.failed}; the saves of a batch refused for
+     * one row's data are then retried alone, each counted again), and saves answered without a new row because their
+     * chat held the same turn already ({@code saves.repeated}: a client sending a save again, such as a retry after
+     * a timeout; acknowledged saves less these are the rows written).
      */
-    public record Metrics(Histogram savesPerBatch, Timer commit, Counter failed) {
+    public record Metrics(Histogram savesPerBatch, Timer commit, Counter failed, Counter repeated) {
 
         /** The batcher's metrics in {@code registry}, under the names above. */
         public static Metrics in(MetricRegistry registry) {
             return new Metrics(registry.histogram("saves.batch.saves"), registry.timer("saves.batch.commit"),
-                    registry.counter("saves.batch.failed"));
+                    registry.counter("saves.batch.failed"), registry.counter("saves.repeated"));
         }
     }
 
@@ -191,7 +193,11 @@ public class SaveBatcher implements ConversationWriter, Managed {
             metrics.commit().update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             metrics.savesPerBatch().update(round.size());
             for (Pending pending : round) {
-                pending.result().complete(Optional.ofNullable(outcomes.get(pending.write().conversationId())));
+                SaveOutcome outcome = outcomes.get(pending.write().conversationId());
+                if (outcome != null && !outcome.inserted()) {
+                    metrics.repeated().inc();
+                }
+                pending.result().complete(Optional.ofNullable(outcome));
             }
         } catch (RuntimeException e) {
             metrics.failed().inc();

@@ -167,15 +167,22 @@ class PrometheusScrapeTest {
         String first = get(APP.getAdminPort(), "/metrics", null).body();
         double before = sample(first, "saves_batch_saves_count");
         double insertsBefore = sample(first, "com_intelia_expert_db_TurnInserts_insert_count");
+        double repeatsBefore = sample(first, "saves_repeated_total");
         int saves = 5;
-        for (int i = 0; i < saves; i++) {
+        UUID chat = UUID.randomUUID();
+        assertThat(save(chat, user, token, "Weight of Ross 308 at day 35?").statusCode()).isEqualTo(200);
+        for (int i = 1; i < saves; i++) {
             assertThat(save(user, token).statusCode()).isEqualTo(200);
         }
+        assertThat(save(chat, user, token, "Weight of Ross 308 at day 35?").statusCode()).as("sent again")
+                .isEqualTo(200);
 
         String scrape = scrapeUntil("rollups_fold_rows_total", rows -> rows >= saves);
         Files.writeString(Path.of("target", "prometheus-scrape-saves.txt"), scrape); // README's sample
         assertThat(sample(scrape, "saves_batch_saves_count") - (Double.isNaN(before) ? 0 : before))
-                .as("a batch per save, one after the other").isEqualTo(saves);
+                .as("a batch per save, one after the other").isEqualTo(saves + 1);
+        assertThat(sample(scrape, "saves_repeated_total") - (Double.isNaN(repeatsBefore) ? 0 : repeatsBefore))
+                .as("the save sent again, answered without a row").isEqualTo(1);
         assertThat(sample(scrape, "saves_batch_saves{quantile=\"0.5\"}")).isBetween(1.0, 64.0);
         assertThat(sample(scrape, "saves_batch_saves{quantile=\"0.99\"}")).isBetween(1.0, 64.0);
         assertThat(sample(scrape, "saves_batch_commit_count")).isGreaterThanOrEqualTo(saves);
@@ -183,7 +190,7 @@ class PrometheusScrapeTest {
         assertThat(sample(scrape, "saves_batch_failed_total")).isZero();
         assertThat(sample(scrape, "com_intelia_expert_db_TurnInserts_insert_count")
                 - (Double.isNaN(insertsBefore) ? 0 : insertsBefore)).as("the save's statement, timed per batch")
-                .isEqualTo(saves);
+                .isEqualTo(saves + 1);
         assertThat(sample(scrape, "com_intelia_expert_db_TurnInserts_insert{quantile=\"0.99\"}")).as("seconds")
                 .isBetween(0.0, 5.0);
         assertThat(sample(scrape, "rollups_fold_rows_total")).as("one log row per saved turn").isEqualTo(saves);

@@ -71,20 +71,14 @@ wait_healthy() { # port log
 
 ok() { grep RESULT "$1" | awk -v key="$2" '{for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) print kv[2] }}'; }
 sql() { psql -h localhost -p "$pg_port" -U postgres -Atc "$1"; }
-# batches PORT...: transactions the save writers of these services committed so far (saves_batch_saves_count, /metrics)
-batches() {
-  local port total=0
+# metric NAME PORT...: the sum of a sample of these services' /metrics, such as saves_batch_saves_count (the
+# transactions their save writers committed so far) or saves_repeated_total (saves answered without a row, their chat
+# holding that turn already)
+metric() {
+  local name=$1 port total=0
+  shift
   for port in "$@"; do
-    total=$((total + $(curl -sf "localhost:$((port + 1))/metrics" | awk '/^saves_batch_saves_count / { printf "%d", $2 }')))
-  done
-  echo "$total"
-}
-
-# repeats PORT...: saves these services answered without a row, their chat holding that turn (saves_repeated_total)
-repeats() {
-  local port total=0
-  for port in "$@"; do
-    total=$((total + $(curl -sf "localhost:$((port + 1))/metrics" | awk '/^saves_repeated_total / { printf "%d", $2 }')))
+    total=$((total + $(curl -sf "localhost:$((port + 1))/metrics" | awk -v name="$name" '$1 == name { printf "%d", $2 }')))
   done
   echo "$total"
 }
@@ -169,7 +163,7 @@ for n in ${counts//,/ }; do
   echo "warm after $((SECONDS - warm_start)) s; JIT compiler CPU so far: $(for pid in "${services[@]}"; do printf '%s s ' "$(compiler_seconds "$pid")"; done)"
   user_system_before=$(user_system_seconds "${services[@]}"); postgres_cpu_before=$(cpu_seconds "$postmaster")
   compiler_before=$(compiler_seconds "${services[@]}"); threads_before=$(thread_seconds "${services[@]}")
-  batches_before=$(batches "${ports[@]}")
+  batches_before=$(metric saves_batch_saves_count "${ports[@]}")
   deadlocks_before=$(sql "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
   echo "measuring $duration ..."
   # twice a second, what each busy backend of the services waits for (Lock:... would be writers queuing on each
@@ -189,7 +183,7 @@ for n in ${counts//,/ }; do
     for i in "${!services[@]}"; do jcmd "${services[$i]}" JFR.dump name=bench filename="$BENCH_JFR/service-$n-$((i + 1)).jfr" >/dev/null; done
   fi
   postgres_cpu=$(awk -v a="$(cpu_seconds "$postmaster")" -v b="$postgres_cpu_before" 'BEGIN { print a - b }')
-  batches_run=$(( $(batches "${ports[@]}") - batches_before ))
+  batches_run=$(( $(metric saves_batch_saves_count "${ports[@]}") - batches_before ))
   compiler_cpu=$(awk -v a="$(compiler_seconds "${services[@]}")" -v b="$compiler_before" 'BEGIN { printf "%.2f", a - b }')
   threads_after=$(thread_seconds "${services[@]}")
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
@@ -215,7 +209,7 @@ for n in ${counts//,/ }; do
   unfolded=$(sql "SELECT count(*) FROM stats_delta_log")
   drift=$(curl -sf -X POST "localhost:$((${ports[0]} + 1))/tasks/refresh-stats" | grep -oE '"drift":\{[^}]*\}' || echo '?')
   acknowledged=$((sent - failed))
-  repeated=$(repeats "${ports[@]}")
+  repeated=$(metric saves_repeated_total "${ports[@]}")
   lost=$(( acknowledged - repeated > rows ? acknowledged - repeated - rows : 0 ))
   # rows beyond the acknowledged saves: requests a wrk stopped waiting for when its time was up (at most its
   # connections per round), which the service wrote all the same

@@ -71,7 +71,9 @@ public final class TurnInserts {
 
     /**
      * Inserts the turns of {@code writes} (distinct conversation ids), returns per conversation id what each save did;
-     * a conversation id is absent when its chat belongs to another user (nothing was written for it).
+     * a conversation id is absent when its chat belongs to another user (nothing was written for it), whether or not
+     * the save repeats one of that chat's turns: a repeat is answered with the turn's id, which only the owner may
+     * learn.
      */
     public static Map<UUID, SaveOutcome> insertAll(Handle handle, List<ConversationWrite> writes) {
         Map<UUID, SaveOutcome> outcomes = new HashMap<>();
@@ -97,10 +99,13 @@ public final class TurnInserts {
                     continue;
                 }
                 Explanation why = explain(handle, write);
+                if (why.foreignOwner()) {
+                    continue; // another user's chat: no outcome, even when the texts match one of its turns
+                }
                 if (why.repeatedTurn() != null) {
                     outcomes.put(write.conversationId(), new SaveOutcome(why.repeatedTurn(),
                             why.repeatedTurn().equals(write.conversationId()), false));
-                } else if (!why.foreignOwner()) {
+                } else {
                     raced.add(write);
                 }
             }

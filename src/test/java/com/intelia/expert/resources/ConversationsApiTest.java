@@ -461,6 +461,12 @@ class ConversationsApiTest {
         call("DELETE", "/conversations/" + chat, stranger, null).refused(403, "your own conversations");
         call("POST", "/conversations/save", stranger, frontendSave(chat, stranger, "Mine now?", "No.",
                 "2025-10-16T08:05:00Z")).refused(403, "belongs to another user");
+        // the owner's turn word for word is no repeat of the stranger's (a 200 would hand out the owner's turn id)
+        String refusal = call("POST", "/conversations/save", stranger, frontendSave(chat, stranger,
+                "Private question?", "Private answer.", "2025-10-16T08:00:00Z")).refused(403, "belongs to another user");
+        assertThat(refusal).doesNotContain("Private");
+        call("POST", "/conversations/save", ADMIN, frontendSave(chat, ADMIN, "Private question?", "Private answer.",
+                "2025-10-16T08:00:00Z")).refused(409, "belongs to another user");
         assertThat(get("/conversations/search?q=private", stranger).ok().get("total_count").asLong())
                 .as("search reads the caller's own chats").isZero();
 

@@ -7,10 +7,10 @@
 # the same BENCH_USERS users (same users, same day: the case where instances share rollup rows). Reports per instance
 # and in total: saves/s, p99 (the total shows the worst instance's), non-2xx, socket errors and timeouts (2 s),
 # deadlock retries in each service log and deadlocks PostgreSQL counted, rows in the table against acknowledged
-# saves (less those the services answered as repeats of a turn already saved, saves_repeated_total: two clients
-# sending the same chat; lost = acknowledged - repeats - rows when above 0), refresh-stats drift afterwards, resident
-# memory of each service, CPU per save (services, their threads by name, PostgreSQL) and saves per committed
-# transaction (the group commit's batches).
+# saves (less those the services answered as repeats of a turn already saved, saves_repeated_total: with random
+# chat ids, two clients drawing the same; lost = acknowledged - repeats - rows when above 0), refresh-stats drift
+# afterwards, resident memory of each service, CPU per save (services, their threads by name, PostgreSQL) and saves
+# per committed transaction (the group commit's batches).
 # Warm-up: by default the clients run in rounds of 30 s until the JIT compilers of every service were nearly idle for a
 # round (less than BENCH_WARMUP_COMPILER_S, default 0.3 s of compiler CPU per JVM and round), at most BENCH_WARMUP_MAX
 # (default 900) seconds: N JVMs on shared cores each compile the same code for themselves, so N instances take about N

@@ -46,6 +46,7 @@ export JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 source scripts/bench.d/tokens.sh
 source scripts/bench.d/process.sh
 source scripts/bench.d/median.sh
+source scripts/bench.d/metric.sh
 bench_tokens 7200
 
 services=()
@@ -71,18 +72,6 @@ wait_healthy() { # port log
 
 ok() { grep RESULT "$1" | awk -v key="$2" '{for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) print kv[2] }}'; }
 sql() { psql -h localhost -p "$pg_port" -U postgres -Atc "$1"; }
-# metric NAME PORT...: the sum of a sample of these services' /metrics, such as saves_batch_saves_count (the
-# transactions their save writers committed so far) or saves_repeated_total (saves answered without a row, their chat
-# holding that turn already)
-metric() {
-  local name=$1 port total=0
-  shift
-  for port in "$@"; do
-    total=$((total + $(curl -sf "localhost:$((port + 1))/metrics" | awk -v name="$name" '$1 == name { printf "%d", $2 }')))
-  done
-  echo "$total"
-}
-
 summary=""
 results="" # a line per measured N: n saves/s p99 timeouts retries lost
 for n in ${counts//,/ }; do

@@ -45,6 +45,7 @@ echo "fsync: $(psql -h localhost -p "$pg_port" -U postgres -Atc 'show fsync'), s
 
 source scripts/bench.d/tokens.sh
 source scripts/bench.d/process.sh
+source scripts/bench.d/metric.sh
 bench_tokens 3600
 echo "service JVM options: ${JAVA_OPTS:-none}; resident memory at rest: $(resident $service)"
 
@@ -81,7 +82,7 @@ rate=$(awk -v r="$(ok "$data/run.txt" requests)" -v d="$(ok "$data/run.txt" dura
 echo "CPU of the service and its PostgreSQL per save: $(awk -v a="$own_after" -v b="$own_before" -v n="$(ok "$data/run.txt" requests)" 'BEGIN { printf "%.2f ms", (a - b) * 1000 / n }')"
 # saves answered without a row because their chat held that turn already; the chat ids here are random, so any
 # would mean two clients drew the same ids
-repeated=$(curl -sf "localhost:$((port + 1))/metrics" | awk '/^saves_repeated_total / { printf "%d", $2 }')
+repeated=$(metric saves_repeated_total "$port")
 acknowledged=$((sent - failed))
 echo "saves/s: $rate   responses: $sent   non-2xx: $failed   of the acknowledged, repeats: $repeated   follow-ups: $(( $(ok "$data/warmup.txt" followups) + $(ok "$data/run.txt" followups) ))   rows in table: $rows   lost: $(( acknowledged - repeated > rows ? acknowledged - repeated - rows : 0 ))"
 echo "errors in the service log: $(grep -c '^ERROR' "$data/service.log" || true), deadlock retries: $(grep -c 'deadlock victim' "$data/service.log" || true)"
